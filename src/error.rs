@@ -1,0 +1,314 @@
+//! The error every layer below the tools returns, and the stable codes a client sees.
+//!
+//! An [`Error`] names what failed and carries the value involved; callers ask it for its
+//! [`ErrorCode`], whether a retry can help, what to try next ([`Error::suggestions`]) and the
+//! per-code data a client can act on ([`Error::details`]). The tools layer turns it into a
+//! structured tool result; nothing here knows about MCP.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::video_id::VideoId;
+
+/// The stable, public error codes. Their spelling is part of the tool API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    InvalidInput,
+    VideoNotFound,
+    VideoPrivate,
+    AgeRestricted,
+    MembersOnly,
+    RegionBlocked,
+    VideoUnplayable,
+    LiveInProgress,
+    Upcoming,
+    TranscriptsDisabled,
+    LanguageNotAvailable,
+    TranslationNotAvailable,
+    RequestBlocked,
+    RateLimited,
+    ConsentRequired,
+    PoTokenRequired,
+    UpstreamTimeout,
+    UpstreamError,
+    UpstreamChanged,
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, in the order the tool documentation lists them.
+    pub const ALL: [ErrorCode; 20] = [
+        Self::InvalidInput,
+        Self::VideoNotFound,
+        Self::VideoPrivate,
+        Self::AgeRestricted,
+        Self::MembersOnly,
+        Self::RegionBlocked,
+        Self::VideoUnplayable,
+        Self::LiveInProgress,
+        Self::Upcoming,
+        Self::TranscriptsDisabled,
+        Self::LanguageNotAvailable,
+        Self::TranslationNotAvailable,
+        Self::RequestBlocked,
+        Self::RateLimited,
+        Self::ConsentRequired,
+        Self::PoTokenRequired,
+        Self::UpstreamTimeout,
+        Self::UpstreamError,
+        Self::UpstreamChanged,
+        Self::Internal,
+    ];
+
+    /// The code as it appears in `structuredContent.error.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidInput => "invalid_input",
+            Self::VideoNotFound => "video_not_found",
+            Self::VideoPrivate => "video_private",
+            Self::AgeRestricted => "age_restricted",
+            Self::MembersOnly => "members_only",
+            Self::RegionBlocked => "region_blocked",
+            Self::VideoUnplayable => "video_unplayable",
+            Self::LiveInProgress => "live_in_progress",
+            Self::Upcoming => "upcoming",
+            Self::TranscriptsDisabled => "transcripts_disabled",
+            Self::LanguageNotAvailable => "language_not_available",
+            Self::TranslationNotAvailable => "translation_not_available",
+            Self::RequestBlocked => "request_blocked",
+            Self::RateLimited => "rate_limited",
+            Self::ConsentRequired => "consent_required",
+            Self::PoTokenRequired => "po_token_required",
+            Self::UpstreamTimeout => "upstream_timeout",
+            Self::UpstreamError => "upstream_error",
+            Self::UpstreamChanged => "upstream_changed",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which upstream exchange failed; reported in `details.stage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// `GET /watch?v=`: the page that carries the innertube key.
+    WatchPage,
+    /// `POST /youtubei/v1/player`: playability, metadata and caption tracks.
+    Player,
+    /// `GET /api/timedtext`: one caption track's body.
+    Transcript,
+}
+
+impl Stage {
+    /// The stage as spelled in `details.stage`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WatchPage => "watch_page",
+            Self::Player => "player",
+            Self::Transcript => "transcript",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A caption track as named in errors that list what does exist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrackSummary {
+    pub language_code: String,
+    pub language_name: String,
+    pub kind: &'static str,
+}
+
+/// Everything that can go wrong between a tool call and YouTube's answer.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("invalid {parameter}: {problem}")]
+    InvalidInput { parameter: String, problem: String },
+
+    #[error("video {id} does not exist or was removed")]
+    VideoNotFound { id: VideoId },
+
+    #[error("video {id} is private")]
+    VideoPrivate { id: VideoId },
+
+    #[error("video {id} is age-restricted: {reason}")]
+    AgeRestricted { id: VideoId, reason: String },
+
+    #[error("video {id} is for channel members only: {reason}")]
+    MembersOnly { id: VideoId, reason: String },
+
+    #[error("video {id} is not available in this region: {reason}")]
+    RegionBlocked { id: VideoId, reason: String },
+
+    #[error("video {id} cannot be played: {reason}")]
+    VideoUnplayable { id: VideoId, reason: String, subreasons: Vec<String> },
+
+    #[error("video {id} is live right now; its transcript exists only after the stream ends")]
+    LiveInProgress { id: VideoId },
+
+    #[error("video {id} has not started yet{}", starts_at.as_ref().map(|t| format!(" (starts {t})")).unwrap_or_default())]
+    Upcoming { id: VideoId, starts_at: Option<String> },
+
+    #[error("video {id} has no transcripts: its captions are turned off")]
+    TranscriptsDisabled { id: VideoId },
+
+    #[error("video {id} has no transcript in {requested}")]
+    LanguageNotAvailable { id: VideoId, requested: String, available: Vec<TrackSummary> },
+
+    #[error("the {language} transcript of video {id} cannot be translated to {target}")]
+    TranslationNotAvailable {
+        id: VideoId,
+        language: String,
+        target: String,
+        targets: Vec<String>,
+    },
+
+    #[error("YouTube is blocking requests from this address ({stage}: {why})")]
+    RequestBlocked { stage: Stage, why: String },
+
+    #[error("YouTube is rate-limiting requests from this address ({stage})")]
+    RateLimited { stage: Stage, retry_after: Option<Duration> },
+
+    #[error("YouTube asked for cookie consent and the consent did not clear ({stage})")]
+    ConsentRequired { stage: Stage },
+
+    #[error("the {language} captions of video {id} need a proof-of-origin token")]
+    PoTokenRequired { id: VideoId, language: String },
+
+    #[error("YouTube did not answer within {}s ({stage})", after.as_secs_f64())]
+    UpstreamTimeout { stage: Stage, after: Duration },
+
+    #[error("YouTube request failed ({stage}): {problem}")]
+    UpstreamError { stage: Stage, status: Option<u16>, problem: String },
+
+    #[error("YouTube's answer changed shape ({stage}): {what}")]
+    UpstreamChanged { stage: Stage, what: String },
+
+    #[error("internal error: {problem}")]
+    Internal { problem: String },
+}
+
+impl Error {
+    /// Builds an [`Error::InvalidInput`] for one parameter.
+    pub fn invalid_input(parameter: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self::InvalidInput { parameter: parameter.into(), problem: problem.into() }
+    }
+
+    /// Builds an [`Error::UpstreamChanged`] for one stage.
+    pub fn changed(stage: Stage, what: impl Into<String>) -> Self {
+        Self::UpstreamChanged { stage, what: what.into() }
+    }
+
+    /// The stable code a client matches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Self::VideoNotFound { .. } => ErrorCode::VideoNotFound,
+            Self::VideoPrivate { .. } => ErrorCode::VideoPrivate,
+            Self::AgeRestricted { .. } => ErrorCode::AgeRestricted,
+            Self::MembersOnly { .. } => ErrorCode::MembersOnly,
+            Self::RegionBlocked { .. } => ErrorCode::RegionBlocked,
+            Self::VideoUnplayable { .. } => ErrorCode::VideoUnplayable,
+            Self::LiveInProgress { .. } => ErrorCode::LiveInProgress,
+            Self::Upcoming { .. } => ErrorCode::Upcoming,
+            Self::TranscriptsDisabled { .. } => ErrorCode::TranscriptsDisabled,
+            Self::LanguageNotAvailable { .. } => ErrorCode::LanguageNotAvailable,
+            Self::TranslationNotAvailable { .. } => ErrorCode::TranslationNotAvailable,
+            Self::RequestBlocked { .. } => ErrorCode::RequestBlocked,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::ConsentRequired { .. } => ErrorCode::ConsentRequired,
+            Self::PoTokenRequired { .. } => ErrorCode::PoTokenRequired,
+            Self::UpstreamTimeout { .. } => ErrorCode::UpstreamTimeout,
+            Self::UpstreamError { .. } => ErrorCode::UpstreamError,
+            Self::UpstreamChanged { .. } => ErrorCode::UpstreamChanged,
+            Self::Internal { .. } => ErrorCode::Internal,
+        }
+    }
+
+    /// True when the same call may succeed later without any change by the caller.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::RateLimited { .. } | Self::UpstreamTimeout { .. } => true,
+            Self::UpstreamError { status, .. } => status.is_none_or(|s| s >= 500),
+            _ => false,
+        }
+    }
+
+    /// The video this error is about, when the error itself knows it.
+    pub fn video_id(&self) -> Option<&VideoId> {
+        match self {
+            Self::VideoNotFound { id }
+            | Self::VideoPrivate { id }
+            | Self::AgeRestricted { id, .. }
+            | Self::MembersOnly { id, .. }
+            | Self::RegionBlocked { id, .. }
+            | Self::VideoUnplayable { id, .. }
+            | Self::LiveInProgress { id }
+            | Self::Upcoming { id, .. }
+            | Self::TranscriptsDisabled { id }
+            | Self::LanguageNotAvailable { id, .. }
+            | Self::TranslationNotAvailable { id, .. }
+            | Self::PoTokenRequired { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Concrete next steps for the caller: which tool to call or what to change.
+    pub fn suggestions(&self) -> Vec<String> {
+        crate::error_hints::suggestions(self)
+    }
+
+    /// Per-code data a client can act on (`structuredContent.error.details`).
+    pub fn details(&self) -> Value {
+        match self {
+            Self::InvalidInput { parameter, .. } => json!({ "parameter": parameter }),
+            Self::AgeRestricted { reason, .. }
+            | Self::MembersOnly { reason, .. }
+            | Self::RegionBlocked { reason, .. } => json!({ "reason": reason }),
+            Self::VideoUnplayable { reason, subreasons, .. } => {
+                json!({ "reason": reason, "subreasons": subreasons })
+            }
+            Self::Upcoming { starts_at, .. } => json!({ "starts_at": starts_at }),
+            Self::LanguageNotAvailable { requested, available, .. } => {
+                json!({ "requested": requested, "available_tracks": available })
+            }
+            Self::TranslationNotAvailable { language, target, targets, .. } => json!({
+                "source_language": language,
+                "requested": target,
+                "available_targets": targets,
+            }),
+            Self::RequestBlocked { stage, why } => json!({ "stage": stage, "why": why }),
+            Self::RateLimited { stage, retry_after } => json!({
+                "stage": stage,
+                "retry_after_seconds": retry_after.map(|d| d.as_secs()),
+            }),
+            Self::ConsentRequired { stage } => json!({ "stage": stage }),
+            Self::PoTokenRequired { language, .. } => json!({ "language_code": language }),
+            Self::UpstreamTimeout { stage, after } => {
+                json!({ "stage": stage, "timeout_seconds": after.as_secs_f64() })
+            }
+            Self::UpstreamError { stage, status, .. } => {
+                json!({ "stage": stage, "http_status": status })
+            }
+            Self::UpstreamChanged { stage, what } => json!({ "stage": stage, "what": what }),
+            _ => json!({}),
+        }
+    }
+}
