@@ -173,12 +173,7 @@ pub enum Error {
     LanguageNotAvailable { id: VideoId, requested: String, available: Vec<TrackSummary> },
 
     #[error("the {language} transcript of video {id} cannot be translated to {target}")]
-    TranslationNotAvailable {
-        id: VideoId,
-        language: String,
-        target: String,
-        targets: Vec<String>,
-    },
+    TranslationNotAvailable { id: VideoId, language: String, target: String, targets: Vec<String> },
 
     #[error("YouTube is blocking requests from this address ({stage}: {why})")]
     RequestBlocked { stage: Stage, why: String },

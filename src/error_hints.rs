@@ -1,9 +1,160 @@
 //! What to try next after each error: the `suggestions` of a structured error.
+//!
+//! Each suggestion is one sentence a model can act on: which tool to call, which argument to
+//! change, or when to retry. Kept apart from `error.rs` so the error type stays readable.
 
 use crate::error::Error;
 
 /// Concrete next steps for the caller of a failed tool.
 pub(crate) fn suggestions(error: &Error) -> Vec<String> {
-    let _ = error;
-    Vec::new()
+    let lines: Vec<String> = match error {
+        Error::InvalidInput { parameter, .. } if parameter == "video" => vec![
+            "Pass one video as an 11-character id (dQw4w9WgXcQ) or a URL such as \
+             https://www.youtube.com/watch?v=ID, https://youtu.be/ID, /shorts/ID, /live/ID or \
+             /embed/ID."
+                .into(),
+        ],
+        Error::InvalidInput { parameter, .. } => {
+            vec![format!("Fix the `{parameter}` argument as the tool's input schema describes.")]
+        }
+        Error::VideoNotFound { .. } => {
+            vec!["Check the video id or URL for typos; the video may have been removed.".into()]
+        }
+        Error::VideoPrivate { .. } => vec![
+            "Only the owner can see a private video; ask for a public or unlisted link.".into(),
+        ],
+        Error::AgeRestricted { .. } => vec![
+            "Age-restricted videos need a signed-in account, which this server does not use; \
+             get_video_context still returns the video's metadata."
+                .into(),
+        ],
+        Error::MembersOnly { .. } => vec![
+            "Members-only videos need a channel membership; get_video_context still returns the \
+             video's metadata."
+                .into(),
+        ],
+        Error::RegionBlocked { .. } => vec![
+            "The uploader blocked this video where the server runs; run the server from another \
+             region or use a proxy there."
+                .into(),
+        ],
+        Error::VideoUnplayable { .. } => {
+            vec![
+                "YouTube refuses to play this video; get_video_context may still describe it."
+                    .into(),
+            ]
+        }
+        Error::LiveInProgress { .. } => vec![
+            "Try again after the stream ends; YouTube publishes captions for the replay.".into(),
+        ],
+        Error::Upcoming { .. } => {
+            vec!["Try again after the premiere or stream has taken place.".into()]
+        }
+        Error::TranscriptsDisabled { .. } => vec![
+            "This video has no captions; use get_video_context for its title and description."
+                .into(),
+        ],
+        Error::LanguageNotAvailable { available, .. } => language_hint(available),
+        Error::TranslationNotAvailable { language, .. } => vec![format!(
+            "Fetch the {language} transcript without translation, or pick a target language \
+             from details.available_targets."
+        )],
+        Error::RequestBlocked { .. } => vec![
+            "YouTube blocks many cloud and data-centre addresses; run the server from a \
+             residential connection or configure a proxy, then retry later."
+                .into(),
+        ],
+        Error::RateLimited { retry_after, .. } => vec![match retry_after {
+            Some(wait) => format!("Wait {} seconds, then retry.", wait.as_secs()),
+            None => "Wait a minute, then retry; make fewer calls in a row.".into(),
+        }],
+        Error::ConsentRequired { .. } => vec![
+            "YouTube keeps asking for cookie consent from this address; retry later or from \
+             outside the EU consent flow."
+                .into(),
+        ],
+        Error::PoTokenRequired { .. } => vec![
+            "YouTube gates this caption track behind a proof-of-origin token; try another \
+             language from check_transcript_availability, or retry later."
+                .into(),
+        ],
+        Error::UpstreamTimeout { .. } => {
+            vec!["Retry the call; if it keeps timing out, raise --request-timeout.".into()]
+        }
+        Error::UpstreamError { .. } => vec!["Retry the call in a little while.".into()],
+        Error::UpstreamChanged { .. } => vec![
+            "YouTube's answer did not have the expected shape; retry later, and report it if it \
+             persists (a newer youtube-mcp may handle it)."
+                .into(),
+        ],
+        Error::Internal { .. } => vec!["Report this as a bug in youtube-mcp.".into()],
+    };
+    lines
+}
+
+/// Names the tracks that do exist and the call that would work.
+fn language_hint(available: &[crate::error::TrackSummary]) -> Vec<String> {
+    let Some(first) = available.first() else {
+        return vec!["This video has no caption tracks at all.".into()];
+    };
+    let codes: Vec<&str> = available.iter().map(|t| t.language_code.as_str()).collect();
+    vec![
+        format!("Available languages: {}.", codes.join(", ")),
+        format!(
+            "Call get_video_transcript again with language \"{}\", or omit language for the \
+             default track.",
+            first.language_code
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::error::{Error, ErrorCode, Stage, TrackSummary};
+    use crate::video_id::VideoId;
+
+    fn id() -> VideoId {
+        VideoId::from_bare("GJLlxj_dtq8").unwrap()
+    }
+
+    #[test]
+    fn every_error_has_at_least_one_suggestion() {
+        let errors = [
+            Error::invalid_input("video", "x"),
+            Error::VideoPrivate { id: id() },
+            Error::TranscriptsDisabled { id: id() },
+            Error::RequestBlocked { stage: Stage::Player, why: "bot check".into() },
+            Error::UpstreamTimeout { stage: Stage::Transcript, after: Duration::from_secs(3) },
+            Error::Internal { problem: "x".into() },
+        ];
+        for error in errors {
+            assert!(!error.suggestions().is_empty(), "{}", error.code());
+        }
+    }
+
+    #[test]
+    fn missing_language_names_the_available_ones_and_the_call_that_works() {
+        let error = Error::LanguageNotAvailable {
+            id: id(),
+            requested: "de".into(),
+            available: vec![TrackSummary {
+                language_code: "en".into(),
+                language_name: "English".into(),
+                kind: "manual",
+            }],
+        };
+        assert_eq!(error.code(), ErrorCode::LanguageNotAvailable);
+        assert_eq!(error.suggestions()[0], "Available languages: en.");
+        assert!(error.suggestions()[1].contains("language \"en\""));
+    }
+
+    #[test]
+    fn rate_limit_hint_says_how_long_to_wait() {
+        let error =
+            Error::RateLimited { stage: Stage::Player, retry_after: Some(Duration::from_secs(30)) };
+        assert_eq!(error.suggestions(), vec!["Wait 30 seconds, then retry.".to_owned()]);
+        assert!(error.is_retryable());
+    }
 }

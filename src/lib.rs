@@ -1,7 +1,25 @@
 //! youtube-mcp: an MCP server that reads YouTube video context and transcripts.
+//!
+//! Layout, in the order a tool call flows through it:
+//! - [`tools`]: the MCP surface (tool list, argument parsing, result rendering);
+//! - [`engine`]: answers the four questions, for MCP now and a command line later;
+//! - [`video_id`]: every accepted URL form, parsed once into a [`video_id::VideoId`];
+//! - [`tracks`], [`search`], [`timestamp`]: choosing a caption track, finding words, times;
+//! - [`youtube`]: the [`youtube::YouTubeClient`] trait, its HTTP implementation
+//!   ([`youtube::http`]: watch page, innertube player, timedtext), the upstream parsers
+//!   ([`youtube::player`], [`youtube::watch_page`]) and the host policy ([`youtube::hosts`]);
+//! - [`transcript`]: the srv1 caption body parser and text decoding;
+//! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
 
+pub mod config;
+pub mod engine;
 pub mod error;
 mod error_hints;
+pub mod search;
+pub mod timestamp;
+pub mod tools;
+pub mod tracks;
+pub mod transcript;
 pub mod video_id;
 pub mod youtube;
 

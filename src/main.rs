@@ -1,1 +1,55 @@
-fn main() {}
+//! The `youtube-mcp` binary: configuration, logging to stderr, and the stdio transport.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use rmcp::ServiceExt;
+use rmcp::transport::async_rw::AsyncRwTransport;
+use tracing::{error, info};
+use tracing_subscriber::EnvFilter;
+
+use youtube_mcp::config::Config;
+use youtube_mcp::engine::Engine;
+use youtube_mcp::tools::YouTubeServer;
+use youtube_mcp::youtube::http::HttpYouTubeClient;
+
+/// The longest JSON-RPC line accepted on stdin; a longer one is dropped, not buffered.
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::parse();
+    init_logging(&config.log_level);
+
+    match serve_stdio(&config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            error!(%message, "server stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr, without colour: stdout carries protocol messages only.
+fn init_logging(filter: &str) {
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+}
+
+async fn serve_stdio(config: &Config) -> Result<(), String> {
+    let client = HttpYouTubeClient::new(config).map_err(|e| e.to_string())?;
+    let server = YouTubeServer::new(Engine::new(Arc::new(client)));
+    info!(base_url = %config.youtube_base_url, "serving MCP on stdio");
+
+    let transport = AsyncRwTransport::new_server(tokio::io::stdin(), tokio::io::stdout())
+        .with_max_line_length(MAX_LINE_BYTES);
+    let running = server.serve(transport).await.map_err(|e| e.to_string())?;
+    let reason = running.waiting().await.map_err(|e| e.to_string())?;
+    info!(?reason, "stdio session ended");
+    Ok(())
+}

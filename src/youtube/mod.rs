@@ -1,6 +1,11 @@
 //! Talking to YouTube: the [`YouTubeClient`] trait the tools use, and its parts.
 
+mod dates;
+pub mod hosts;
+pub mod http;
 pub mod model;
+pub mod player;
+pub mod watch_page;
 
 use std::sync::Arc;
 

@@ -53,18 +53,34 @@ pub enum Playability {
     /// A live stream in progress: no transcript until it ends.
     LiveNow,
     /// A scheduled stream or premiere that has not started.
-    Upcoming { starts_at: Option<String> },
+    Upcoming {
+        starts_at: Option<String>,
+    },
     NotFound,
     Private,
-    AgeRestricted { reason: String },
-    MembersOnly { reason: String },
-    RegionBlocked { reason: String },
+    AgeRestricted {
+        reason: String,
+    },
+    MembersOnly {
+        reason: String,
+    },
+    RegionBlocked {
+        reason: String,
+    },
     /// "Sign in to confirm you're not a bot", a captcha in the player answer.
-    BotCheck { reason: String },
+    BotCheck {
+        reason: String,
+    },
     /// "This content isn't available, try again later": the session is rate-limited.
-    RateLimited { reason: String },
+    RateLimited {
+        reason: String,
+    },
     /// Any other status, with YouTube's words.
-    Unplayable { status: String, reason: String, subreasons: Vec<String> },
+    Unplayable {
+        status: String,
+        reason: String,
+        subreasons: Vec<String>,
+    },
 }
 
 impl Playability {
@@ -80,14 +96,12 @@ impl Playability {
             Self::AgeRestricted { reason } => Error::AgeRestricted { id, reason: reason.clone() },
             Self::MembersOnly { reason } => Error::MembersOnly { id, reason: reason.clone() },
             Self::RegionBlocked { reason } => Error::RegionBlocked { id, reason: reason.clone() },
-            Self::BotCheck { reason } => Error::RequestBlocked {
-                stage: crate::error::Stage::Player,
-                why: reason.clone(),
-            },
-            Self::RateLimited { .. } => Error::RateLimited {
-                stage: crate::error::Stage::Player,
-                retry_after: None,
-            },
+            Self::BotCheck { reason } => {
+                Error::RequestBlocked { stage: crate::error::Stage::Player, why: reason.clone() }
+            }
+            Self::RateLimited { .. } => {
+                Error::RateLimited { stage: crate::error::Stage::Player, retry_after: None }
+            }
             Self::Unplayable { reason, subreasons, .. } => Error::VideoUnplayable {
                 id,
                 reason: reason.clone(),

@@ -1,0 +1,154 @@
+//! Command-line and environment configuration: every flag is also an environment variable.
+
+use std::time::Duration;
+
+use clap::Parser;
+use url::Url;
+
+/// The YouTube origin used when none is configured.
+pub const DEFAULT_BASE_URL: &str = "https://www.youtube.com";
+
+/// The innertube client whose player answers carry caption URLs without a PO-token marker.
+pub const DEFAULT_CLIENT_NAME: &str = "ANDROID";
+
+/// The ANDROID client version the reference libraries send; YouTube drifts, so it is a flag.
+pub const DEFAULT_CLIENT_VERSION: &str = "20.10.38";
+
+/// Seconds one upstream request may take, headers and body, before `upstream_timeout`.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: f64 = 20.0;
+
+/// Seconds a TCP and TLS connection may take to open.
+pub const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = 10.0;
+
+/// youtube-mcp: YouTube video context and transcripts for AI assistants, over MCP.
+///
+/// With no arguments it serves MCP on stdio (stdout carries protocol messages only; logs go
+/// to stderr). No API key is needed.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "youtube-mcp", version, about, long_about = None)]
+pub struct Config {
+    /// YouTube origin to talk to; point it at a fake YouTube for offline use and tests.
+    #[arg(long, env = "YOUTUBE_MCP_BASE_URL", default_value = DEFAULT_BASE_URL,
+          value_parser = parse_base_url)]
+    pub youtube_base_url: Url,
+
+    /// Innertube client name sent to /youtubei/v1/player.
+    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_NAME", default_value = DEFAULT_CLIENT_NAME)]
+    pub innertube_client_name: String,
+
+    /// Innertube client version sent with the client name.
+    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_VERSION",
+          default_value = DEFAULT_CLIENT_VERSION)]
+    pub innertube_client_version: String,
+
+    /// Seconds one upstream request may take before the call fails with `upstream_timeout`.
+    #[arg(long, env = "YOUTUBE_MCP_REQUEST_TIMEOUT", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS,
+          value_parser = parse_seconds)]
+    pub request_timeout: f64,
+
+    /// Seconds a connection to YouTube may take to open.
+    #[arg(long, env = "YOUTUBE_MCP_CONNECT_TIMEOUT", default_value_t = DEFAULT_CONNECT_TIMEOUT_SECS,
+          value_parser = parse_seconds)]
+    pub connect_timeout: f64,
+
+    /// Log filter for stderr (`error`, `warn`, `info`, `debug`, `trace`, or a tracing directive).
+    #[arg(long, env = "YOUTUBE_MCP_LOG", default_value = "info")]
+    pub log_level: String,
+}
+
+impl Config {
+    /// The request timeout as a duration.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.request_timeout)
+    }
+
+    /// The connect timeout as a duration.
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.connect_timeout)
+    }
+}
+
+impl Default for Config {
+    /// The defaults, as if started with no flags and no environment.
+    fn default() -> Self {
+        Self {
+            // The constant is a valid https origin; the unit test below parses it too.
+            youtube_base_url: Url::parse(DEFAULT_BASE_URL).expect("default base URL parses"),
+            innertube_client_name: DEFAULT_CLIENT_NAME.to_owned(),
+            innertube_client_version: DEFAULT_CLIENT_VERSION.to_owned(),
+            request_timeout: DEFAULT_REQUEST_TIMEOUT_SECS,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT_SECS,
+            log_level: "info".to_owned(),
+        }
+    }
+}
+
+/// Accepts an `http` or `https` origin with no path, query or credentials.
+fn parse_base_url(raw: &str) -> Result<Url, String> {
+    let url = Url::parse(raw).map_err(|e| format!("not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("the scheme must be http or https".into());
+    }
+    if url.host_str().is_none() || !url.username().is_empty() || url.password().is_some() {
+        return Err("give an origin with a host and no credentials".into());
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err("give an origin only, such as https://www.youtube.com".into());
+    }
+    Ok(url)
+}
+
+/// Accepts a positive, finite number of seconds up to one hour.
+fn parse_seconds(raw: &str) -> Result<f64, String> {
+    let seconds: f64 = raw.trim().parse().map_err(|_| format!("`{raw}` is not a number"))?;
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0) {
+        return Err("give seconds between 0 and 3600".into());
+    }
+    Ok(seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_accepts_an_origin_and_refuses_paths_and_other_schemes() {
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8765").unwrap().as_str(),
+            "http://127.0.0.1:8765/"
+        );
+        assert!(parse_base_url("https://www.youtube.com/watch").is_err());
+        assert!(parse_base_url("ftp://www.youtube.com").is_err());
+        assert!(parse_base_url("https://user:pw@www.youtube.com").is_err());
+    }
+
+    #[test]
+    fn seconds_must_be_positive_and_bounded() {
+        assert_eq!(parse_seconds("2.5"), Ok(2.5));
+        assert!(parse_seconds("0").is_err());
+        assert!(parse_seconds("nan").is_err());
+        assert!(parse_seconds("99999").is_err());
+    }
+
+    #[test]
+    fn default_config_matches_the_flag_defaults() {
+        let parsed = Config::try_parse_from(["youtube-mcp"]).unwrap();
+        let default = Config::default();
+        assert_eq!(parsed.youtube_base_url, default.youtube_base_url);
+        assert_eq!(parsed.innertube_client_version, default.innertube_client_version);
+    }
+
+    #[test]
+    fn flags_parse_into_config() {
+        let config = Config::try_parse_from([
+            "youtube-mcp",
+            "--youtube-base-url",
+            "http://127.0.0.1:9",
+            "--request-timeout",
+            "3",
+        ])
+        .unwrap();
+        assert_eq!(config.youtube_base_url.as_str(), "http://127.0.0.1:9/");
+        assert_eq!(config.request_timeout(), Duration::from_secs(3));
+    }
+}

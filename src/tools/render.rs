@@ -1,0 +1,154 @@
+//! Turning engine answers and errors into tool results a model can read.
+//!
+//! Every result carries both a readable text block (what most clients show a model) and the
+//! same answer as `structuredContent`, whose shape the output schemas declare.
+
+use std::fmt::Write as _;
+
+use rmcp::model::{CallToolResult, ContentBlock};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::engine::{Availability, SearchAnswer, TranscriptAnswer, VideoContext};
+use crate::error::Error;
+use crate::timestamp::format_timestamp;
+use crate::video_id::VideoId;
+
+/// A successful result: readable text plus the structured answer.
+fn success(text: String, structured: Value) -> CallToolResult {
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(structured);
+    result
+}
+
+fn to_value(answer: &impl Serialize) -> Value {
+    // Our answer types hold only strings, numbers, bools and maps with string keys.
+    serde_json::to_value(answer).unwrap_or_else(|e| json!({ "serialization_error": e.to_string() }))
+}
+
+/// `get_video_context`.
+pub fn context(answer: &VideoContext) -> CallToolResult {
+    let mut text = format!("{}\nChannel: {}\n", answer.title, answer.channel.name);
+    let mut facts = Vec::new();
+    if let Some(seconds) = answer.duration_seconds {
+        facts.push(format!("Duration: {}", format_timestamp(seconds as f64)));
+    }
+    if let Some(date) = &answer.published {
+        facts.push(format!("Published: {date}"));
+    }
+    if let Some(views) = answer.view_count {
+        facts.push(format!("Views: {views}"));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(text, "{}", facts.join(" · "));
+    }
+
+    let captions = &answer.captions;
+    let _ = writeln!(
+        text,
+        "Captions: {} ({} tracks: {})",
+        if captions.available { "available" } else { "not available" },
+        captions.track_count,
+        captions.languages.join(", ")
+    );
+    let _ = writeln!(text, "URL: {}", answer.url);
+    if !answer.description.is_empty() {
+        let _ = write!(text, "\n{}", answer.description);
+    }
+    success(text, to_value(answer))
+}
+
+/// `check_transcript_availability`.
+pub fn availability(answer: &Availability) -> CallToolResult {
+    let mut text = match &answer.reason {
+        None => format!("Transcripts are available for {}.\n", answer.video_id),
+        Some(reason) => format!(
+            "No transcript can be fetched for {}: {}.\n{}\n",
+            answer.video_id,
+            reason.message,
+            reason.suggestions.join(" ")
+        ),
+    };
+    for track in &answer.tracks {
+        let translatable = if track.translatable { ", translatable" } else { "" };
+        let _ = writeln!(
+            text,
+            "- {} {} ({}{translatable})",
+            track.language_code, track.language_name, track.kind
+        );
+    }
+    if let Some(track) = &answer.default_track {
+        let _ = writeln!(text, "Default track: {} ({})", track.language_code, track.kind);
+    }
+    success(text, to_value(answer))
+}
+
+/// `get_video_transcript`: one `[timestamp] text` line per segment.
+pub fn transcript(answer: &TranscriptAnswer) -> CallToolResult {
+    let segments = &answer.transcript.segments;
+    let mut text = String::with_capacity(segments.iter().map(|s| s.text.len() + 12).sum());
+    for segment in segments {
+        let _ = writeln!(text, "[{}] {}", format_timestamp(segment.start), segment.text);
+    }
+
+    let structured = json!({
+        "video_id": answer.video_id,
+        "track": answer.track,
+        "segments": segments,
+    });
+    success(text, structured)
+}
+
+/// `search_transcript`.
+pub fn search(answer: &SearchAnswer) -> CallToolResult {
+    let mut text = format!(
+        "{} segment(s) of {} ({} {}) mention \"{}\"",
+        answer.total_hits,
+        answer.video_id,
+        answer.track.language_code,
+        answer.track.kind,
+        answer.query
+    );
+    if answer.hits.len() < answer.total_hits {
+        let _ = write!(text, "; the first {} are shown", answer.hits.len());
+    }
+    text.push_str(".\n");
+    for hit in &answer.hits {
+        let _ = writeln!(text, "[{}] {} ({})", hit.timestamp, hit.text, hit.url);
+    }
+    success(text, to_value(answer))
+}
+
+/// A failed call: a paragraph a person can act on, and the structured error.
+pub fn error(error: &Error, video: Option<&VideoId>) -> CallToolResult {
+    let suggestions = error.suggestions();
+    let video_id = error.video_id().or(video);
+
+    let mut text = format!("{} ({})", capitalise(&error.to_string()), error.code());
+    if !suggestions.is_empty() {
+        let _ = write!(text, ". {}", suggestions.join(" "));
+    }
+
+    let mut body = json!({
+        "code": error.code(),
+        "message": error.to_string(),
+        "retryable": error.is_retryable(),
+        "suggestions": suggestions,
+        "details": error.details(),
+    });
+    if let Some(id) = video_id {
+        body["video_id"] = json!(id);
+    }
+
+    let mut result = CallToolResult::error(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(json!({ "error": body }));
+    result
+}
+
+fn capitalise(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
