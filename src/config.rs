@@ -20,6 +20,9 @@ pub const DEFAULT_REQUEST_TIMEOUT_SECS: f64 = 20.0;
 /// Seconds a TCP and TLS connection may take to open.
 pub const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = 10.0;
 
+/// Our own lifecycle at `info`; rmcp's per-message chatter only from `warn`.
+pub const DEFAULT_LOG_FILTER: &str = "info,rmcp=warn";
+
 /// youtube-mcp: YouTube video context and transcripts for AI assistants, over MCP.
 ///
 /// With no arguments it serves MCP on stdio (stdout carries protocol messages only; logs go
@@ -52,7 +55,7 @@ pub struct Config {
     pub connect_timeout: f64,
 
     /// Log filter for stderr (`error`, `warn`, `info`, `debug`, `trace`, or a tracing directive).
-    #[arg(long, env = "YOUTUBE_MCP_LOG", default_value = "info")]
+    #[arg(long, env = "YOUTUBE_MCP_LOG", default_value = DEFAULT_LOG_FILTER)]
     pub log_level: String,
 }
 
@@ -78,7 +81,7 @@ impl Default for Config {
             innertube_client_version: DEFAULT_CLIENT_VERSION.to_owned(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT_SECS,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT_SECS,
-            log_level: "info".to_owned(),
+            log_level: DEFAULT_LOG_FILTER.to_owned(),
         }
     }
 }

@@ -152,3 +152,58 @@ fn capitalise(message: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::error::Stage;
+
+    fn id() -> VideoId {
+        VideoId::from_bare("GJLlxj_dtq8").expect("valid id")
+    }
+
+    #[test]
+    fn translation_errors_list_the_valid_targets() {
+        let error = Error::TranslationNotAvailable {
+            id: id(),
+            language: "en".into(),
+            target: "xx".into(),
+            targets: vec!["de".into(), "fr".into()],
+        };
+        let result = error_result(&error);
+        assert_eq!(result["code"], "translation_not_available");
+        assert_eq!(result["video_id"], "GJLlxj_dtq8");
+        assert_eq!(result["details"]["available_targets"], json!(["de", "fr"]));
+        assert_eq!(result["retryable"], false);
+    }
+
+    #[test]
+    fn internal_errors_ask_for_a_bug_report() {
+        let result = error_result(&Error::Internal { problem: "broken invariant".into() });
+        assert_eq!(result["code"], "internal");
+        assert_eq!(result["message"], "internal error: broken invariant");
+        assert_eq!(result["suggestions"], json!(["Report this as a bug in youtube-mcp."]));
+        assert!(result.get("video_id").is_none());
+    }
+
+    #[test]
+    fn the_video_id_of_the_call_is_named_when_the_error_does_not_know_it() {
+        let timeout =
+            Error::UpstreamTimeout { stage: Stage::Player, after: Duration::from_secs(2) };
+        let result = error(&timeout, Some(&id()));
+        assert_eq!(result.is_error, Some(true));
+        let structured = result.structured_content.expect("structured");
+        assert_eq!(structured["error"]["video_id"], "GJLlxj_dtq8");
+        assert_eq!(
+            structured["error"]["details"],
+            json!({ "stage": "player", "timeout_seconds": 2.0 })
+        );
+    }
+
+    fn error_result(failure: &Error) -> Value {
+        let result = error(failure, None);
+        result.structured_content.expect("structured")["error"].clone()
+    }
+}

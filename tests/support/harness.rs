@@ -1,0 +1,101 @@
+//! An MCP client talking to our real server (over an in-memory pipe), whose YouTube is the fake.
+//!
+//! Tests assert on what a client sees: the tool result's text, `isError`, and structured content.
+
+use std::sync::Arc;
+
+use rmcp::model::{CallToolRequestParams, CallToolResult, Tool};
+use rmcp::service::RunningService;
+use rmcp::{RoleClient, ServiceExt};
+use serde_json::Value;
+use url::Url;
+
+use youtube_mcp::config::Config;
+use youtube_mcp::engine::Engine;
+use youtube_mcp::tools::YouTubeServer;
+use youtube_mcp::youtube::http::HttpYouTubeClient;
+
+use super::fake_youtube::FakeYouTube;
+
+/// Seconds a test lets one upstream request take; the fake answers in milliseconds.
+pub const TEST_REQUEST_TIMEOUT: f64 = 2.0;
+
+/// A fake YouTube, our server pointed at it, and an MCP client connected to the server.
+pub struct Harness {
+    pub fake: FakeYouTube,
+    client: RunningService<RoleClient, ()>,
+}
+
+impl Harness {
+    /// Starts the fake with its recorded catalog.
+    pub async fn start() -> Self {
+        Self::with_fake(FakeYouTube::start().await).await
+    }
+
+    /// Connects a server and a client to an already started (and perhaps extended) fake.
+    pub async fn with_fake(fake: FakeYouTube) -> Self {
+        let config = Config {
+            youtube_base_url: Url::parse(&fake.uri()).expect("fake URI parses"),
+            request_timeout: TEST_REQUEST_TIMEOUT,
+            ..Config::default()
+        };
+        let youtube = HttpYouTubeClient::new(&config).expect("HTTP client builds");
+        let server = YouTubeServer::new(Engine::new(Arc::new(youtube)));
+
+        let (server_end, client_end) = tokio::io::duplex(1 << 22);
+        tokio::spawn(async move {
+            if let Ok(running) = server.serve(server_end).await {
+                let _ = running.waiting().await;
+            }
+        });
+        let client = ().serve(client_end).await.expect("MCP client connects");
+        Self { fake, client }
+    }
+
+    /// `tools/list`.
+    pub async fn tools(&self) -> Vec<Tool> {
+        self.client.list_all_tools().await.expect("tools/list answers")
+    }
+
+    /// `tools/call` with a JSON object of arguments.
+    pub async fn call(&self, tool: &str, arguments: Value) -> CallToolResult {
+        let arguments = arguments.as_object().cloned().expect("arguments are an object");
+        let params = CallToolRequestParams::new(tool.to_owned()).with_arguments(arguments);
+        self.client.call_tool(params).await.expect("tools/call answers")
+    }
+
+    /// Calls a tool that must succeed and returns its structured content.
+    pub async fn ok(&self, tool: &str, arguments: Value) -> Value {
+        let result = self.call(tool, arguments.clone()).await;
+        assert_ne!(result.is_error, Some(true), "{tool} {arguments} failed: {}", text(&result));
+        result.structured_content.expect("successful results carry structured content")
+    }
+
+    /// Calls a tool that must fail and returns `structuredContent.error`.
+    pub async fn err(&self, tool: &str, arguments: Value) -> Value {
+        let result = self.call(tool, arguments.clone()).await;
+        assert_eq!(result.is_error, Some(true), "{tool} {arguments} succeeded: {}", text(&result));
+        let structured = result.structured_content.expect("errors carry structured content");
+        structured["error"].clone()
+    }
+}
+
+/// The text of a result's first content block.
+pub fn text(result: &CallToolResult) -> String {
+    result
+        .content
+        .first()
+        .and_then(|block| block.as_text())
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+impl Harness {
+    /// `tools/call` exactly as given, returning protocol errors instead of panicking.
+    pub async fn raw_call(
+        &self,
+        params: rmcp::model::CallToolRequestParams,
+    ) -> Result<CallToolResult, rmcp::ServiceError> {
+        self.client.call_tool(params).await
+    }
+}
