@@ -331,3 +331,14 @@ async fn every_accepted_url_form_reaches_the_same_video() {
         assert_eq!(answer["video_id"], MULTILANG, "{form}");
     }
 }
+
+#[tokio::test]
+async fn a_transcript_call_costs_one_request_per_upstream_endpoint() {
+    let harness = Harness::start().await;
+    harness.ok("get_video_transcript", json!({ "video": MULTILANG })).await;
+
+    let fake = &harness.fake;
+    assert_eq!(fake.requests_to("/watch").await, 1);
+    assert_eq!(fake.requests_to("/youtubei/v1/player").await, 1);
+    assert_eq!(fake.requests_to("/api/timedtext").await, 1);
+}
