@@ -141,6 +141,8 @@ impl Engine {
     /// # Errors
     /// When YouTube withholds the metadata itself (not found, private, blocked).
     pub async fn video_context(&self, id: &VideoId) -> Result<VideoContext, Error> {
+        // The watch page first: it also yields the innertube key the player call needs.
+        let published = self.published(id).await;
         let info = self.client.video(id).await?;
         let Some(details) = info.details.as_ref() else {
             return Err(info.playability.transcript_error(id).unwrap_or_else(|| {
@@ -153,7 +155,7 @@ impl Engine {
             title: details.title.clone(),
             channel: Channel { name: details.channel_name.clone(), id: details.channel_id.clone() },
             duration_seconds: details.duration_seconds,
-            published: details.published.clone(),
+            published: details.published.clone().or(published),
             view_count: details.view_count,
             description: details.description.clone(),
             keywords: details.keywords.clone(),
@@ -162,6 +164,18 @@ impl Engine {
             url: watch_url(id, None),
             captions: captions_summary(&info),
         })
+    }
+
+    /// The publication date, or `None` (logged) when the watch page cannot be had: the rest
+    /// of the context comes from the player and is still worth returning.
+    async fn published(&self, id: &VideoId) -> Option<String> {
+        match self.client.published(id).await {
+            Ok(date) => date,
+            Err(error) => {
+                tracing::warn!(video_id = %id, %error, "no publication date");
+                None
+            }
+        }
     }
 
     /// Which caption tracks exist, and whether a transcript can be fetched.
@@ -200,14 +214,23 @@ impl Engine {
         id: &VideoId,
         language: Option<&str>,
     ) -> Result<TranscriptAnswer, Error> {
+        let (track, because) = self.playable_track(id, language).await?;
+        let transcript = self.client.transcript(id, &track, None).await?;
+        Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(&track, because), transcript })
+    }
+
+    /// The track a transcript call reads, once the video is known to be playable.
+    async fn playable_track(
+        &self,
+        id: &VideoId,
+        language: Option<&str>,
+    ) -> Result<(CaptionTrack, SelectedBecause), Error> {
         let info = self.client.video(id).await?;
         if let Some(error) = info.playability.transcript_error(id) {
             return Err(error);
         }
-
         let (track, because) = select_track(id, &info.captions, language)?;
-        let transcript = self.client.transcript(id, track, None).await?;
-        Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(track, because), transcript })
+        Ok((track.clone(), because))
     }
 
     /// Where `query` is said, with timestamps and deep links.
@@ -221,8 +244,9 @@ impl Engine {
         language: Option<&str>,
         max_results: usize,
     ) -> Result<SearchAnswer, Error> {
-        let answer = self.transcript(id, language).await?;
-        let (total_hits, hits) = search::search(&answer.transcript, query, max_results);
+        let (track, because) = self.playable_track(id, language).await?;
+        let (transcript, index) = self.client.indexed_transcript(id, &track, None).await?;
+        let (total_hits, hits) = search::search_indexed(&transcript, &index, query, max_results);
 
         let hits = hits
             .into_iter()
@@ -236,7 +260,7 @@ impl Engine {
         Ok(SearchAnswer {
             video_id: id.clone(),
             query: query.to_owned(),
-            track: answer.track,
+            track: chosen(&track, because),
             total_hits,
             hits,
         })

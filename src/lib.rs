@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 mod error_hints;
 pub mod search;
+pub mod search_index;
 pub mod timestamp;
 pub mod tools;
 pub mod tracks;

@@ -1,5 +1,6 @@
 //! Finding where words are said in a transcript.
 
+use crate::search_index::SearchIndex;
 use crate::youtube::Transcript;
 
 /// One segment whose text contains the query.
@@ -24,12 +25,23 @@ pub struct Hit {
 /// it as invalid input before calling this, so here it simply matches everything. Words
 /// split across two segments are not found.
 pub fn search(transcript: &Transcript, query: &str, max_results: usize) -> (usize, Vec<Hit>) {
+    search_indexed(transcript, &SearchIndex::build(transcript), query, max_results)
+}
+
+/// As [`search`], over an index built from the same transcript (see [`SearchIndex::build`]).
+pub fn search_indexed(
+    transcript: &Transcript,
+    index: &SearchIndex,
+    query: &str,
+    max_results: usize,
+) -> (usize, Vec<Hit>) {
     let needle = query.trim().to_lowercase();
     let mut total = 0;
     let mut hits = Vec::new();
 
-    for (segment_index, segment) in transcript.segments.iter().enumerate() {
-        if !segment.text.to_lowercase().contains(&needle) {
+    let lowered = index.lowered().iter();
+    for (segment_index, (segment, text)) in transcript.segments.iter().zip(lowered).enumerate() {
+        if !text.contains(&needle) {
             continue;
         }
 

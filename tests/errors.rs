@@ -175,8 +175,11 @@ async fn a_consent_page_clears_once_and_a_consent_loop_is_consent_required() {
     let cleared = harness.ok("get_video_context", json!({ "video": "ConsentPage" })).await;
     assert_eq!(cleared["video_id"], "ConsentPage");
 
+    // A fresh server, which has no innertube key yet and must get past the watch page.
+    let harness = Harness::start().await;
     let looped = transcript_error(&harness, "ConsentLoop").await;
     assert_shape(&looped, "consent_required", false);
+    assert_eq!(looped["details"]["stage"], "watch_page");
 }
 
 #[tokio::test]

@@ -1,9 +1,12 @@
 //! The keyless HTTP path to YouTube: watch page, innertube player, timedtext.
 //!
-//! One `video` call costs two requests (watch page for the innertube key, then the player);
-//! one `transcript` call costs one (the caption track). Every request carries a timeout, never
-//! follows a redirect to another host, and is classified into an [`Error`] with its [`Stage`].
+//! The innertube key is read from the first watch page and kept (it is the public web key, the
+//! same for every video), so a `video` call costs one request (the player) once the key is
+//! known, and two before; `published` costs one (the watch page, which also refreshes the key);
+//! `transcript` costs one (the caption track). Every request carries a timeout, never follows a
+//! redirect to another host, and is classified into an [`Error`] with its [`Stage`].
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -16,7 +19,7 @@ use url::Url;
 
 use super::hosts::{Origin, is_consent_host};
 use super::watch_page::{WatchPage, parse_watch_page, published_date};
-use super::{CaptionTrack, Transcript, VideoInfo, YouTubeClient, player};
+use super::{CaptionTrack, Transcript, UpstreamRequests, VideoInfo, YouTubeClient, player};
 use crate::config::Config;
 use crate::error::{Error, Stage};
 use crate::video_id::VideoId;
@@ -41,6 +44,23 @@ pub struct HttpYouTubeClient {
     request_timeout: Duration,
     /// The `CONSENT` cookie learned from an EU consent page, sent up front afterwards.
     consent_cookie: RwLock<Option<String>>,
+    /// The innertube key from the last watch page; reused so most calls skip the page.
+    api_key: RwLock<Option<String>>,
+    counters: Counters,
+}
+
+/// Requests sent, per endpoint.
+#[derive(Debug, Default)]
+struct Counters {
+    watch_page: AtomicU64,
+    player: AtomicU64,
+    transcript: AtomicU64,
+}
+
+impl Counters {
+    fn count(counter: &AtomicU64) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// What the watch page contributes to a video's answer.
@@ -70,7 +90,23 @@ impl HttpYouTubeClient {
             client_version: config.innertube_client_version.clone(),
             request_timeout: config.request_timeout(),
             consent_cookie: RwLock::new(None),
+            api_key: RwLock::new(None),
+            counters: Counters::default(),
         })
+    }
+
+    /// The innertube key: the remembered one, else read from this video's watch page.
+    async fn api_key(&self, id: &VideoId) -> Result<String, Error> {
+        if let Some(key) = self.api_key.read().ok().and_then(|k| k.clone()) {
+            return Ok(key);
+        }
+        Ok(self.watch_facts(id).await?.api_key)
+    }
+
+    fn forget_api_key(&self) {
+        if let Ok(mut slot) = self.api_key.write() {
+            *slot = None;
+        }
     }
 
     /// Fetches the watch page, clearing an EU consent interstitial once if one appears.
@@ -95,6 +131,9 @@ impl HttpYouTubeClient {
             }
             WatchPage::Page { api_key: Some(api_key), embedded_player } => {
                 let published = embedded_player.as_ref().and_then(|p| published_date(p, id));
+                if let Ok(mut slot) = self.api_key.write() {
+                    *slot = Some(api_key.clone());
+                }
                 Ok(WatchFacts { api_key, published })
             }
         }
@@ -119,6 +158,7 @@ impl HttpYouTubeClient {
     }
 
     async fn get_watch(&self, url: &Url) -> Result<Response, Error> {
+        Counters::count(&self.counters.watch_page);
         let request = self
             .http
             .get(url.clone())
@@ -150,6 +190,7 @@ impl HttpYouTubeClient {
             .header("X-YouTube-Client-Version", &self.client_version)
             .json(&body);
 
+        Counters::count(&self.counters.player);
         let response = send(request, Stage::Player, self.request_timeout).await?;
         refuse_redirect(&response, Stage::Player)?;
         read_text(response, Stage::Player, self.request_timeout).await
@@ -205,15 +246,25 @@ impl HttpYouTubeClient {
 impl YouTubeClient for HttpYouTubeClient {
     #[instrument(skip(self), fields(video_id = %id))]
     async fn video(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error> {
-        let facts = self.watch_facts(id).await?;
-        let body = self.player(id, &facts.api_key).await?;
-        let mut info = player::parse_player(&body, id)?;
+        let key = self.api_key(id).await?;
+        let body = match self.player(id, &key).await {
+            // A remembered key that YouTube now refuses is read afresh, once.
+            Err(Error::UpstreamError { status: Some(400 | 403), .. }) => {
+                self.forget_api_key();
+                let key = self.api_key(id).await?;
+                self.player(id, &key).await?
+            }
+            other => other?,
+        };
 
-        if let Some(details) = info.details.as_mut() {
-            details.published = details.published.take().or(facts.published);
-        }
+        let info = player::parse_player(&body, id)?;
         debug!(tracks = info.captions.tracks.len(), "player answer parsed");
         Ok(Arc::new(info))
+    }
+
+    #[instrument(skip(self), fields(video_id = %id))]
+    async fn published(&self, id: &VideoId) -> Result<Option<String>, Error> {
+        Ok(self.watch_facts(id).await?.published)
     }
 
     #[instrument(skip(self, track), fields(video_id = %id, language = %track.language_code))]
@@ -229,6 +280,7 @@ impl YouTubeClient for HttpYouTubeClient {
         let url = self.caption_url(track, translate_to)?;
         let request = self.http.get(url.clone()).header(header::USER_AGENT, BROWSER_USER_AGENT);
 
+        Counters::count(&self.counters.transcript);
         let response = send(request, Stage::Transcript, self.request_timeout).await?;
         refuse_redirect(&response, Stage::Transcript)?;
         let body = read_text(response, Stage::Transcript, self.request_timeout).await?;
@@ -241,6 +293,14 @@ impl YouTubeClient for HttpYouTubeClient {
             return Err(Error::changed(Stage::Transcript, "the caption track has no usable cues"));
         }
         Ok(Arc::new(transcript))
+    }
+
+    fn upstream_requests(&self) -> UpstreamRequests {
+        UpstreamRequests {
+            watch_page: self.counters.watch_page.load(Ordering::Relaxed),
+            player: self.counters.player.load(Ordering::Relaxed),
+            transcript: self.counters.transcript.load(Ordering::Relaxed),
+        }
     }
 }
 

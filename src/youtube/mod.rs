@@ -14,17 +14,25 @@ use async_trait::async_trait;
 pub use model::*;
 
 use crate::error::Error;
+use crate::search_index::SearchIndex;
 use crate::video_id::VideoId;
 
-/// The two questions the tools ask YouTube. Implemented over HTTP, and later by a cache.
+/// What the tools ask YouTube. Implemented over HTTP ([`http`]) and by the cache in front of
+/// it ([`crate::cache`]); the tools cannot tell the two apart.
 #[async_trait]
 pub trait YouTubeClient: Send + Sync {
-    /// Metadata, playability and caption tracks of one video.
+    /// Metadata, playability and caption tracks of one video, from the innertube player.
     ///
     /// # Errors
-    /// Only when the answer could not be learned (blocked, timeout, changed shape, not found);
-    /// an unplayable video is an `Ok` whose [`VideoInfo::playability`] says why.
+    /// Only when the answer could not be learned (blocked, timeout, changed shape);
+    /// an unplayable or missing video is an `Ok` whose [`VideoInfo::playability`] says why.
     async fn video(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error>;
+
+    /// The publication date (`YYYY-MM-DD`) from the watch page, which the player lacks.
+    ///
+    /// # Errors
+    /// Any failure of the watch page request.
+    async fn published(&self, id: &VideoId) -> Result<Option<String>, Error>;
 
     /// The transcript of one track, machine-translated when `translate_to` is given.
     ///
@@ -36,4 +44,32 @@ pub trait YouTubeClient: Send + Sync {
         track: &CaptionTrack,
         translate_to: Option<&str>,
     ) -> Result<Arc<Transcript>, Error>;
+
+    /// A transcript with its search index, built from the same segments.
+    ///
+    /// # Errors
+    /// As [`YouTubeClient::transcript`].
+    async fn indexed_transcript(
+        &self,
+        id: &VideoId,
+        track: &CaptionTrack,
+        translate_to: Option<&str>,
+    ) -> Result<(Arc<Transcript>, Arc<SearchIndex>), Error> {
+        let transcript = self.transcript(id, track, translate_to).await?;
+        let index = Arc::new(SearchIndex::build(&transcript));
+        Ok((transcript, index))
+    }
+
+    /// Requests made to YouTube so far, per endpoint.
+    fn upstream_requests(&self) -> UpstreamRequests {
+        UpstreamRequests::default()
+    }
+}
+
+/// Requests sent to YouTube, per endpoint, since the client was built.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UpstreamRequests {
+    pub watch_page: u64,
+    pub player: u64,
+    pub transcript: u64,
 }
