@@ -5,6 +5,8 @@ use std::time::Duration;
 use clap::Parser;
 use url::Url;
 
+use crate::cache::CachePolicy;
+
 /// The YouTube origin used when none is configured.
 pub const DEFAULT_BASE_URL: &str = "https://www.youtube.com";
 
@@ -19,6 +21,9 @@ pub const DEFAULT_REQUEST_TIMEOUT_SECS: f64 = 20.0;
 
 /// Seconds a TCP and TLS connection may take to open.
 pub const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = 10.0;
+
+/// Memory the cache may hold by default: small enough for a laptop or a small VM.
+pub const DEFAULT_CACHE_MAX_MIB: u64 = 64;
 
 /// Our own lifecycle at `info`; rmcp's per-message chatter only from `warn`.
 pub const DEFAULT_LOG_FILTER: &str = "info,rmcp=warn";
@@ -54,6 +59,29 @@ pub struct Config {
           value_parser = parse_seconds)]
     pub connect_timeout: f64,
 
+    /// Memory the cache may hold, in MiB (values are weighed by their real size).
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_MAX_MIB", default_value_t = DEFAULT_CACHE_MAX_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub cache_max_mib: u64,
+
+    /// Seconds a video's player data (metadata, caption tracks) is reused; never past the
+    /// expiry of its caption URLs.
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_PLAYER_TTL", default_value = "1800", value_parser = parse_ttl)]
+    pub cache_player_ttl: Duration,
+
+    /// Seconds a fetched transcript is reused.
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_TRANSCRIPT_TTL", default_value = "86400",
+          value_parser = parse_ttl)]
+    pub cache_transcript_ttl: Duration,
+
+    /// Seconds a transcript's search index is kept.
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_SEARCH_TTL", default_value = "86400", value_parser = parse_ttl)]
+    pub cache_search_ttl: Duration,
+
+    /// Seconds a permanent negative answer (not found, private, captions off) is reused.
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_NEGATIVE_TTL", default_value = "300", value_parser = parse_ttl)]
+    pub cache_negative_ttl: Duration,
+
     /// Log filter for stderr (`error`, `warn`, `info`, `debug`, `trace`, or a tracing directive).
     #[arg(long, env = "YOUTUBE_MCP_LOG", default_value = DEFAULT_LOG_FILTER)]
     pub log_level: String,
@@ -69,11 +97,27 @@ impl Config {
     pub fn connect_timeout(&self) -> Duration {
         Duration::from_secs_f64(self.connect_timeout)
     }
+
+    /// The cache's times to live.
+    pub fn cache_policy(&self) -> CachePolicy {
+        CachePolicy {
+            player_ttl: self.cache_player_ttl,
+            transcript_ttl: self.cache_transcript_ttl,
+            search_index_ttl: self.cache_search_ttl,
+            negative_ttl: self.cache_negative_ttl,
+        }
+    }
+
+    /// The cache's byte bound.
+    pub fn cache_max_bytes(&self) -> u64 {
+        self.cache_max_mib * 1024 * 1024
+    }
 }
 
 impl Default for Config {
     /// The defaults, as if started with no flags and no environment.
     fn default() -> Self {
+        let policy = CachePolicy::default();
         Self {
             // The constant is a valid https origin; the unit test below parses it too.
             youtube_base_url: Url::parse(DEFAULT_BASE_URL).expect("default base URL parses"),
@@ -81,6 +125,11 @@ impl Default for Config {
             innertube_client_version: DEFAULT_CLIENT_VERSION.to_owned(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT_SECS,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT_SECS,
+            cache_max_mib: DEFAULT_CACHE_MAX_MIB,
+            cache_player_ttl: policy.player_ttl,
+            cache_transcript_ttl: policy.transcript_ttl,
+            cache_search_ttl: policy.search_index_ttl,
+            cache_negative_ttl: policy.negative_ttl,
             log_level: DEFAULT_LOG_FILTER.to_owned(),
         }
     }
@@ -99,6 +148,15 @@ fn parse_base_url(raw: &str) -> Result<Url, String> {
         return Err("give an origin only, such as https://www.youtube.com".into());
     }
     Ok(url)
+}
+
+/// Accepts whole seconds from 0 (do not reuse) up to 30 days.
+fn parse_ttl(raw: &str) -> Result<Duration, String> {
+    let seconds: u64 = raw.trim().parse().map_err(|_| format!("`{raw}` is not whole seconds"))?;
+    if seconds > 30 * 24 * 60 * 60 {
+        return Err("give at most 2592000 seconds (30 days)".into());
+    }
+    Ok(Duration::from_secs(seconds))
 }
 
 /// Accepts a positive, finite number of seconds up to one hour.
@@ -139,6 +197,8 @@ mod tests {
         let default = Config::default();
         assert_eq!(parsed.youtube_base_url, default.youtube_base_url);
         assert_eq!(parsed.innertube_client_version, default.innertube_client_version);
+        assert_eq!(parsed.cache_policy(), default.cache_policy());
+        assert_eq!(parsed.cache_max_bytes(), 64 * 1024 * 1024);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! - [`transcript`]: the srv1 caption body parser and text decoding;
 //! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
 
+pub mod cache;
 pub mod config;
 pub mod engine;
 pub mod error;

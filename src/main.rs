@@ -9,6 +9,7 @@ use rmcp::transport::async_rw::AsyncRwTransport;
 use tracing::{error, info};
 use tracing_subscriber::EnvFilter;
 
+use youtube_mcp::cache::CachedYouTubeClient;
 use youtube_mcp::config::Config;
 use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
@@ -42,9 +43,18 @@ fn init_logging(filter: &str) {
 }
 
 async fn serve_stdio(config: &Config) -> Result<(), String> {
-    let client = HttpYouTubeClient::new(config).map_err(|e| e.to_string())?;
-    let server = YouTubeServer::new(Engine::new(Arc::new(client)));
-    info!(base_url = %config.youtube_base_url, "serving MCP on stdio");
+    let upstream = HttpYouTubeClient::new(config).map_err(|e| e.to_string())?;
+    let cached = CachedYouTubeClient::in_memory(
+        Arc::new(upstream),
+        config.cache_policy(),
+        config.cache_max_bytes(),
+    );
+    let server = YouTubeServer::new(Engine::new(Arc::new(cached)));
+    info!(
+        base_url = %config.youtube_base_url,
+        cache_max_mib = config.cache_max_mib,
+        "serving MCP on stdio"
+    );
 
     let transport = AsyncRwTransport::new_server(tokio::io::stdin(), tokio::io::stdout())
         .with_max_line_length(MAX_LINE_BYTES);

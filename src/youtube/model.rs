@@ -113,7 +113,7 @@ impl Playability {
 }
 
 /// Whether a track was written by people or by speech recognition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrackKind {
     Manual,

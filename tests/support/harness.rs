@@ -10,6 +10,7 @@ use rmcp::{RoleClient, ServiceExt};
 use serde_json::Value;
 use url::Url;
 
+use youtube_mcp::cache::CachedYouTubeClient;
 use youtube_mcp::config::Config;
 use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
@@ -23,6 +24,8 @@ pub const TEST_REQUEST_TIMEOUT: f64 = 2.0;
 /// A fake YouTube, our server pointed at it, and an MCP client connected to the server.
 pub struct Harness {
     pub fake: FakeYouTube,
+    /// The server's YouTube client, as in production: the cache in front of HTTP.
+    pub youtube: CachedYouTubeClient,
     client: RunningService<RoleClient, ()>,
 }
 
@@ -34,13 +37,24 @@ impl Harness {
 
     /// Connects a server and a client to an already started (and perhaps extended) fake.
     pub async fn with_fake(fake: FakeYouTube) -> Self {
+        Self::with_config(fake, Config::default()).await
+    }
+
+    /// As [`Harness::with_fake`], with the server configured by `config` (its base URL and
+    /// request timeout are set here).
+    pub async fn with_config(fake: FakeYouTube, config: Config) -> Self {
         let config = Config {
             youtube_base_url: Url::parse(&fake.uri()).expect("fake URI parses"),
             request_timeout: TEST_REQUEST_TIMEOUT,
-            ..Config::default()
+            ..config
         };
-        let youtube = HttpYouTubeClient::new(&config).expect("HTTP client builds");
-        let server = YouTubeServer::new(Engine::new(Arc::new(youtube)));
+        let upstream = HttpYouTubeClient::new(&config).expect("HTTP client builds");
+        let youtube = CachedYouTubeClient::in_memory(
+            Arc::new(upstream),
+            config.cache_policy(),
+            config.cache_max_bytes(),
+        );
+        let server = YouTubeServer::new(Engine::new(Arc::new(youtube.clone())));
 
         let (server_end, client_end) = tokio::io::duplex(1 << 22);
         tokio::spawn(async move {
@@ -49,7 +63,7 @@ impl Harness {
             }
         });
         let client = ().serve(client_end).await.expect("MCP client connects");
-        Self { fake, client }
+        Self { fake, youtube, client }
     }
 
     /// `tools/list`.
