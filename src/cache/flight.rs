@@ -93,10 +93,11 @@ impl Drop for WaiterGuard {
         let mut flights = self.flights.lock();
         let left = self.waiters.fetch_sub(1, Ordering::AcqRel) - 1;
         let ours = flights.get(&self.key).is_some_and(|f| Arc::ptr_eq(&f.waiters, &self.waiters));
-        if left == 0 && ours {
-            if let Some(flight) = flights.remove(&self.key) {
-                flight.abort.abort();
-            }
+        if left == 0
+            && ours
+            && let Some(flight) = flights.remove(&self.key)
+        {
+            flight.abort.abort();
         }
     }
 }
