@@ -41,12 +41,13 @@ pub struct Config {
     pub youtube_base_url: Url,
 
     /// Innertube client name sent to /youtubei/v1/player.
-    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_NAME", default_value = DEFAULT_CLIENT_NAME)]
+    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_NAME", default_value = DEFAULT_CLIENT_NAME,
+          value_parser = parse_client_field)]
     pub innertube_client_name: String,
 
     /// Innertube client version sent with the client name.
     #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_VERSION",
-          default_value = DEFAULT_CLIENT_VERSION)]
+          default_value = DEFAULT_CLIENT_VERSION, value_parser = parse_client_field)]
     pub innertube_client_version: String,
 
     /// Seconds one upstream request may take before the call fails with `upstream_timeout`.
@@ -159,13 +160,24 @@ fn parse_ttl(raw: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(seconds))
 }
 
-/// Accepts a positive, finite number of seconds up to one hour.
+/// Accepts a number of seconds from 0.1 (below that no request can finish) up to one hour.
 fn parse_seconds(raw: &str) -> Result<f64, String> {
     let seconds: f64 = raw.trim().parse().map_err(|_| format!("`{raw}` is not a number"))?;
-    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0) {
-        return Err("give seconds between 0 and 3600".into());
+    if !(seconds.is_finite() && (0.1..=3600.0).contains(&seconds)) {
+        return Err("give seconds from 0.1 to 3600".into());
     }
     Ok(seconds)
+}
+
+/// Accepts an innertube client name or version: non-empty, no spaces or control characters.
+fn parse_client_field(raw: &str) -> Result<String, String> {
+    let valid = !raw.is_empty()
+        && raw.len() <= 64
+        && raw.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if !valid {
+        return Err("give letters, digits, `.`, `_` or `-` (at most 64)".into());
+    }
+    Ok(raw.to_owned())
 }
 
 #[cfg(test)]
@@ -184,9 +196,19 @@ mod tests {
     }
 
     #[test]
+    fn client_fields_must_be_plain_tokens() {
+        assert_eq!(parse_client_field("ANDROID"), Ok("ANDROID".to_owned()));
+        assert_eq!(parse_client_field("20.10.38"), Ok("20.10.38".to_owned()));
+        assert!(parse_client_field("").is_err());
+        assert!(parse_client_field("AND ROID").is_err());
+    }
+
+    #[test]
     fn seconds_must_be_positive_and_bounded() {
         assert_eq!(parse_seconds("2.5"), Ok(2.5));
         assert!(parse_seconds("0").is_err());
+        assert!(parse_seconds("0.0000000001").is_err());
+        assert_eq!(parse_seconds("0.1"), Ok(0.1));
         assert!(parse_seconds("nan").is_err());
         assert!(parse_seconds("99999").is_err());
     }

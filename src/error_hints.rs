@@ -3,7 +3,7 @@
 //! Each suggestion is one sentence a model can act on: which tool to call, which argument to
 //! change, or when to retry. Kept apart from `error.rs` so the error type stays readable.
 
-use crate::error::Error;
+use crate::error::{Error, TrackSummary};
 
 /// Concrete next steps for the caller of a failed tool.
 pub(crate) fn suggestions(error: &Error) -> Vec<String> {
@@ -54,7 +54,9 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
             "This video has no captions; use get_video_context for its title and description."
                 .into(),
         ],
-        Error::LanguageNotAvailable { available, .. } => language_hint(available),
+        Error::LanguageNotAvailable { requested, available, .. } => {
+            language_hint(requested, available)
+        }
         Error::TranslationNotAvailable { language, .. } => vec![format!(
             "Fetch the {language} transcript without translation, or pick a target language \
              from details.available_targets."
@@ -81,6 +83,10 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
         Error::UpstreamTimeout { .. } => {
             vec!["Retry the call; if it keeps timing out, raise --request-timeout.".into()]
         }
+        Error::UpstreamError { status: Some(status), .. } if *status < 500 => vec![format!(
+            "YouTube refused the request (HTTP {status}); retrying will not help. Check the \
+             video, and report it if other videos fail the same way."
+        )],
         Error::UpstreamError { .. } => vec!["Retry the call in a little while.".into()],
         Error::UpstreamChanged { .. } => vec![
             "YouTube's answer did not have the expected shape; retry later, and report it if it \
@@ -92,18 +98,28 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
     lines
 }
 
-/// Names the tracks that do exist and the call that would work.
-fn language_hint(available: &[crate::error::TrackSummary]) -> Vec<String> {
-    let Some(first) = available.first() else {
+/// Names the languages that do exist and the call most likely to be meant: a track of the
+/// same base language (`en` for `en-US`), else the first manual track, else the first one.
+fn language_hint(requested: &str, available: &[TrackSummary]) -> Vec<String> {
+    let Some(fallback) = available.iter().find(|t| t.kind == "manual").or(available.first()) else {
         return vec!["This video has no caption tracks at all.".into()];
     };
-    let codes: Vec<&str> = available.iter().map(|t| t.language_code.as_str()).collect();
+    let base = |code: &str| code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    let wanted = base(requested);
+    let closest = available.iter().find(|t| base(&t.language_code) == wanted).unwrap_or(fallback);
+
+    let mut codes: Vec<&str> = Vec::new();
+    for track in available {
+        if !codes.contains(&track.language_code.as_str()) {
+            codes.push(&track.language_code);
+        }
+    }
     vec![
         format!("Available languages: {}.", codes.join(", ")),
         format!(
             "Call get_video_transcript again with language \"{}\", or omit language for the \
              default track.",
-            first.language_code
+            closest.language_code
         ),
     ]
 }
@@ -148,6 +164,32 @@ mod tests {
         assert_eq!(error.code(), ErrorCode::LanguageNotAvailable);
         assert_eq!(error.suggestions()[0], "Available languages: en.");
         assert!(error.suggestions()[1].contains("language \"en\""));
+    }
+
+    #[test]
+    fn the_suggested_language_is_the_closest_one_and_codes_are_not_repeated() {
+        let track = |code: &str, kind: &'static str| TrackSummary {
+            language_code: code.into(),
+            language_name: code.into(),
+            kind,
+        };
+        let available = vec![track("zh", "manual"), track("en", "manual"), track("en", "auto")];
+        let error = Error::LanguageNotAvailable { id: id(), requested: "en-US".into(), available };
+
+        let hints = error.suggestions();
+        assert_eq!(hints[0], "Available languages: zh, en.");
+        assert!(hints[1].contains("language \"en\""), "{hints:?}");
+    }
+
+    #[test]
+    fn a_refused_request_is_not_worth_retrying() {
+        let error = Error::UpstreamError {
+            stage: Stage::Transcript,
+            status: Some(404),
+            problem: "HTTP 404".into(),
+        };
+        assert!(!error.is_retryable());
+        assert!(error.suggestions()[0].starts_with("YouTube refused the request (HTTP 404)"));
     }
 
     #[test]

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use clap::Parser;
 use rmcp::ServiceExt;
+use rmcp::service::ServerInitializeError;
 use rmcp::transport::async_rw::AsyncRwTransport;
-use tracing::{error, info};
+use tracing::{error, info, warn};
 use tracing_subscriber::EnvFilter;
 
 use youtube_mcp::cache::CachedYouTubeClient;
-use youtube_mcp::config::Config;
+use youtube_mcp::config::{Config, DEFAULT_LOG_FILTER};
 use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
@@ -34,12 +35,18 @@ async fn main() -> ExitCode {
 
 /// Logs go to stderr, without colour: stdout carries protocol messages only.
 fn init_logging(filter: &str) {
-    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let (filter, refused) = match EnvFilter::try_new(filter) {
+        Ok(filter) => (filter, None),
+        Err(error) => (EnvFilter::new(DEFAULT_LOG_FILTER), Some(error)),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .init();
+    if let Some(error) = refused {
+        warn!(%error, "unreadable log filter; using {DEFAULT_LOG_FILTER}");
+    }
 }
 
 async fn serve_stdio(config: &Config) -> Result<(), String> {
@@ -58,7 +65,15 @@ async fn serve_stdio(config: &Config) -> Result<(), String> {
 
     let transport = AsyncRwTransport::new_server(tokio::io::stdin(), tokio::io::stdout())
         .with_max_line_length(MAX_LINE_BYTES);
-    let running = server.serve(transport).await.map_err(|e| e.to_string())?;
+    let running = match server.serve(transport).await {
+        Ok(running) => running,
+        // A client that goes away before initializing is an ordinary end, not a failure.
+        Err(ServerInitializeError::ConnectionClosed(_)) => {
+            info!("stdin closed before the client initialized");
+            return Ok(());
+        }
+        Err(error) => return Err(error.to_string()),
+    };
     let reason = running.waiting().await.map_err(|e| e.to_string())?;
     info!(?reason, "stdio session ended");
     Ok(())

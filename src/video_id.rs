@@ -105,7 +105,8 @@ impl VideoRef {
     /// the accepted forms: empty input, a value of the wrong length, a foreign host, a link
     /// without a video, or a playlist.
     pub fn parse(input: &str) -> Result<Self, Error> {
-        let value = strip_prose(input);
+        let normalised = normalise(input);
+        let value = strip_prose(&normalised);
         if value.is_empty() {
             return Err(refuse("the value is empty"));
         }
@@ -142,6 +143,25 @@ impl VideoRef {
         Ok(Self { id, start_seconds: start_offset(url) })
     }
 }
+
+/// Undoes what copying from chat apps and web pages does to a link: drops invisible and control
+/// characters (zero-width spaces, soft hyphens, byte-order marks, NUL) and turns full-width
+/// ASCII (`ＧＪＬ`, as CJK input methods type it) and the ideographic space into plain ASCII.
+fn normalise(input: &str) -> String {
+    input
+        .chars()
+        .filter(|&c| !c.is_control() && !INVISIBLE.contains(&c))
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Characters that render as nothing but break a pasted id.
+const INVISIBLE: [char; 6] =
+    ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
 
 /// Drops whitespace and the brackets, quotes and punctuation prose puts around a link.
 fn strip_prose(input: &str) -> &str {
@@ -372,6 +392,21 @@ mod tests {
     #[test]
     fn bare_ids_may_start_with_dash_or_underscore() {
         assert_ids(&[("_PL2HJKxnOM", "_PL2HJKxnOM"), ("-wOJ9uxPrkI", "-wOJ9uxPrkI")]);
+    }
+
+    #[test]
+    fn invisible_and_full_width_characters_from_pasted_text_are_undone() {
+        for input in [
+            "GJLlxj_dtq8\u{200B}",
+            "\u{FEFF}GJLlxj_dtq8",
+            "GJLlxj_dtq8\0",
+            "ＧＪＬｌｘｊ＿ｄｔｑ８",
+            "https://youtu.be/GJL\u{00AD}lxj_dtq8",
+            "\u{3000}https://www.youtube.com/watch?v=GJLlxj_dtq8\u{3000}",
+        ] {
+            let parsed = VideoRef::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            assert_eq!(parsed.id.as_str(), "GJLlxj_dtq8", "{input:?}");
+        }
     }
 
     #[test]

@@ -245,6 +245,16 @@ mod tests {
     }
 
     /// Two lines shown at once share a start and both stay, in document order.
+    /// A corrupt, huge start must cost only its own cue, not every cue after it.
+    #[test]
+    fn an_absurdly_late_start_drops_that_cue_only() {
+        let xml = srv1(concat!(
+            r#"<text start="1" dur="1">one</text><text start="1e308" dur="1">bad</text>"#,
+            r#"<text start="2" dur="1">two</text><text start="3" dur="1">three</text>"#,
+        ));
+        assert_eq!(texts(&xml), ["one", "two", "three"]);
+    }
+
     #[test]
     fn equal_starts_are_kept() {
         let xml = srv1(concat!(

@@ -413,7 +413,7 @@ static CATALOG: &[CatalogEntry] = &[
     },
     CatalogEntry {
         id: "F1xioXWb8CY",
-        description: "OK (recorded): English manual + English ASR only; ask for `de` to fall back",
+        description: "OK (recorded): English manual + English ASR only; `de` is language_not_available",
         watch: WatchPage::Ok,
         answer: Answer::File("player_android_ok_en_only_F1xioXWb8CY.json"),
     },
