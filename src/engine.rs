@@ -188,10 +188,9 @@ impl Engine {
             url: watch_url(id, None),
             captions: captions_summary(&info),
             chapters: chapters_of(&info, &page),
-            transcript_tokens_estimate: transcript_blocker(&info)
-                .is_none()
-                .then_some(details.duration_seconds)
-                .flatten()
+            transcript_tokens_estimate: details
+                .duration_seconds
+                .filter(|_| transcript_blocker(&info).is_none())
                 .map(token_estimate::transcript_tokens),
         })
     }

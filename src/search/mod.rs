@@ -2,11 +2,11 @@
 //!
 //! The pipeline, one module per step:
 //! - [`fold`]: text to terms (case, accents, width folded; sound cues marked);
-//! - [`index`]: the transcript's terms as one stream with postings, built once and cached;
-//! - [`query`]: the query parsed into words and phrases, with its [`MatchMode`];
-//! - [`matches`]: where each word or phrase occurs, and the spans answering the query;
-//! - [`hits`]: spans to hits over whole segments, merged, with context;
-//! - [`score`]: term frequency, rarity and proximity.
+//! - `index`: the transcript's terms as one stream with postings, built once and cached;
+//! - `query`: the query parsed into words and phrases, with its [`MatchMode`];
+//! - `matches`: where each word or phrase occurs, and the spans answering the query;
+//! - `hits`: spans to hits over whole segments, merged, with context;
+//! - `score`: term frequency, rarity and proximity.
 
 pub mod fold;
 mod hits;

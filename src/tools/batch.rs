@@ -113,6 +113,24 @@ pub fn availabilities(items: &[Item<Availability>], videos: &[BatchVideo]) -> Ca
 /// `search_transcript` over several videos: hits ranked together, then per-video outcomes
 /// whose own `hits` are left out (they are in the ranked list).
 pub fn searches(answer: &BatchSearchAnswer, videos: &[BatchVideo]) -> CallToolResult {
+    let mut results = results(&answer.results, videos);
+    for entry in results.as_array_mut().into_iter().flatten() {
+        if let Some(object) = entry.as_object_mut() {
+            object.remove("hits");
+            object.remove("query");
+        }
+    }
+    let structured = json!({
+        "query": answer.query,
+        "total_hits": answer.total_hits,
+        "hits": to_value(&answer.hits),
+        "results": results,
+    });
+    success(search_text(answer), structured)
+}
+
+/// The ranked hits, one line each, then the videos that could not be searched.
+fn search_text(answer: &BatchSearchAnswer) -> String {
     let mut text = format!(
         "{} hit(s) for \"{}\" in {} video(s)",
         answer.total_hits,
@@ -131,21 +149,7 @@ pub fn searches(answer: &BatchSearchAnswer, videos: &[BatchVideo]) -> CallToolRe
             failed_line(&mut text, &item.video, error);
         }
     }
-
-    let mut results = results(&answer.results, videos);
-    for entry in results.as_array_mut().into_iter().flatten() {
-        if let Some(object) = entry.as_object_mut() {
-            object.remove("hits");
-            object.remove("query");
-        }
-    }
-    let structured = json!({
-        "query": answer.query,
-        "total_hits": answer.total_hits,
-        "hits": to_value(&answer.hits),
-        "results": results,
-    });
-    success(text, structured)
+    text
 }
 
 #[cfg(test)]

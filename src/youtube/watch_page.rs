@@ -3,7 +3,7 @@
 //! The page tells us four things: whether YouTube served an interstitial instead (the EU
 //! cookie-consent form, or the "unusual traffic" captcha), the innertube API key the player
 //! request needs, the embedded `ytInitialPlayerResponse`, the only no-key source of the
-//! microformat (publish date), and the chapter markers of `ytInitialData` ([`initial_data`]).
+//! microformat (publish date), and the chapter markers of `ytInitialData` (`initial_data`).
 //! Pages run to about 1 MB, so each marker is found with one forward `str::find`, the captcha
 //! is looked for only when the key is missing, and each embedded object is decoded by a
 //! streaming JSON reader that stops at its closing brace.
