@@ -76,8 +76,10 @@ fn line_mark(line: &str) -> Option<ChapterMark> {
     }
 
     let tail = line.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let cut = tail.rfind(|c: char| c.is_whitespace() || c == '(' || c == '[')?;
-    let start = timestamp(&tail[cut + 1..])?;
+    let is_separator = |c: char| c.is_whitespace() || c == '(' || c == '[';
+    // By characters: the separator may be a no-break or an ideographic space.
+    let (cut, separator) = tail.char_indices().rev().find(|&(_, c)| is_separator(c))?;
+    let start = timestamp(&tail[cut + separator.len_utf8()..])?;
     mark(&tail[..cut], start)
 }
 

@@ -17,7 +17,7 @@ fn a_description_with_ascending_timestamps_from_zero_yields_chapters() {
         0:00 Intro\n\
         1:30 - Arrival & the tram\n\
         ▶ (4:05) Pastéis de nata\n\
-        Sunset at Miradouro 10:00\n\
+        Sunset at Miradouro\u{a0}10:00\n\
         1:02:03 | Goodbye\n\
         \n\
         Music: someone, 2019";
@@ -44,6 +44,7 @@ fn descriptions_that_break_youtubes_rules_yield_no_chapters() {
         ("times inside sentences", "At 0:00 we start\nthen at 1:00 we go\nand 2:00 is the end"),
         ("bare times without titles", "0:00\n1:00\n2:00"),
         ("not times at all", "2019 a year\n12:30pm lunch\n99:99 nonsense"),
+        ("wide spaces, no times", "Intro\u{3000}start\nmiddle\u{a0}part\nend\u{2003}"),
         ("no description", ""),
     ];
     for (why, description) in cases {
