@@ -170,3 +170,39 @@ fn the_total_counts_every_hit_when_the_list_is_cut() {
     let found = search(&index, &query, Limits { max_results: 2, context: 0 });
     assert_eq!((found.total, found.hits.len()), (3, 2));
 }
+
+/// Random text from a pool of awkward characters: marks without bases, wide and no-break
+/// spaces, brackets, quotes, digits and colons, emoji with joiners, right-to-left letters.
+fn awkward_texts(count: usize) -> Vec<String> {
+    const POOL: &[char] = &[
+        'a', 'É', '\u{301}', '\u{a0}', '\u{3000}', '[', ']', '"', '“', ':', '0', '9', ' ', '\n',
+        'ß', 'ﬁ', '東', 'ｶ', '한', 'ש', '👩', '\u{200d}', '💻', '-', 'İ', 'ς', '\u{fe0f}',
+    ];
+    let mut state: u64 = 0x5eed;
+    let mut next = move || {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    (0..count).map(|_| (0..next() % 24).map(|_| POOL[next() % POOL.len()]).collect()).collect()
+}
+
+#[test]
+fn awkward_text_never_breaks_indexing_searching_or_chapters() {
+    let texts = awkward_texts(600);
+    let lines = numbered(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+    let index = SearchIndex::build(&lines);
+
+    for text in &texts {
+        crate::chapters::from_description(text);
+        for mode in [MatchMode::Any, MatchMode::All, MatchMode::Phrase] {
+            let Ok(query) = Query::parse(text, mode) else { continue };
+            let found = search(&index, &query, Limits { max_results: 5, context: 2 });
+            assert!(found.hits.len() <= found.total.min(5));
+            for hit in &found.hits {
+                assert!(hit.shown_first <= hit.first && hit.first <= hit.last);
+                assert!(hit.last <= hit.shown_last && hit.shown_last < texts.len());
+            }
+        }
+    }
+}
