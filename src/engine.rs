@@ -7,12 +7,17 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::batch::{self, BatchVideo, Item};
+use crate::chapters::{self, Chapter};
 use crate::error::{Error, ErrorCode};
-use crate::search;
-use crate::timestamp::format_timestamp;
+use crate::moments::{self, Moment};
+use crate::search::{self, Limits, Query};
+use crate::token_estimate;
 use crate::tracks::{SelectedBecause, select_track};
 use crate::video_id::VideoId;
-use crate::youtube::{CaptionTrack, LiveStatus, Playability, Transcript, VideoInfo, YouTubeClient};
+use crate::youtube::{
+    CaptionTrack, LiveStatus, PageFacts, Playability, Transcript, VideoInfo, YouTubeClient,
+};
 
 /// The largest `max_results` a search may ask for.
 pub const MAX_SEARCH_RESULTS: usize = 100;
@@ -45,6 +50,11 @@ pub struct VideoContext {
     pub thumbnail_url: Option<String>,
     pub url: String,
     pub captions: CaptionsSummary,
+    /// From the watch page's chapter markers, else from timestamps in the description.
+    pub chapters: Vec<Chapter>,
+    /// Roughly how many tokens the whole transcript costs, when captions exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript_tokens_estimate: Option<u64>,
 }
 
 /// The channel that published a video.
@@ -109,6 +119,16 @@ pub struct TranscriptAnswer {
     pub track: ChosenTrack,
     /// Shared with the client (and a cache), not copied per call.
     pub transcript: Arc<Transcript>,
+    /// The chapter the transcript was cut to, when one was asked for.
+    pub chapter: Option<Chapter>,
+}
+
+/// What `search_transcript` looks for, in how many hits, with how much context.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: Query,
+    pub language: Option<String>,
+    pub limits: Limits,
 }
 
 /// `search_transcript`.
@@ -118,16 +138,20 @@ pub struct SearchAnswer {
     pub query: String,
     pub track: ChosenTrack,
     pub total_hits: usize,
-    pub hits: Vec<SearchHit>,
+    /// The best hits, best first.
+    pub hits: Vec<Moment>,
 }
 
-/// One place a query occurs.
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchHit {
-    pub start: f64,
-    pub timestamp: String,
-    pub text: String,
-    pub url: String,
+/// `search_transcript` over several videos: their hits ranked together.
+#[derive(Debug)]
+pub struct BatchSearchAnswer {
+    pub query: String,
+    /// Hits in all videos that answered.
+    pub total_hits: usize,
+    /// The best hits of all videos, best first, each naming its video.
+    pub hits: Vec<Moment>,
+    /// Per video, in the order given: its answer (whose hits are in `hits`) or its error.
+    pub results: Vec<Item<SearchAnswer>>,
 }
 
 impl Engine {
@@ -142,7 +166,7 @@ impl Engine {
     /// When YouTube withholds the metadata itself (not found, private, blocked).
     pub async fn video_context(&self, id: &VideoId) -> Result<VideoContext, Error> {
         // The watch page first: it also yields the innertube key the player call needs.
-        let published = self.published(id).await;
+        let page = self.page_facts(id).await;
         let info = self.client.video(id).await?;
         let Some(details) = info.details.as_ref() else {
             return Err(info.playability.transcript_error(id).unwrap_or_else(|| {
@@ -155,7 +179,7 @@ impl Engine {
             title: details.title.clone(),
             channel: Channel { name: details.channel_name.clone(), id: details.channel_id.clone() },
             duration_seconds: details.duration_seconds,
-            published: details.published.clone().or(published),
+            published: details.published.clone().or_else(|| page.published.clone()),
             view_count: details.view_count,
             description: details.description.clone(),
             keywords: details.keywords.clone(),
@@ -163,19 +187,39 @@ impl Engine {
             thumbnail_url: details.thumbnail_url.clone(),
             url: watch_url(id, None),
             captions: captions_summary(&info),
+            chapters: chapters_of(&info, &page),
+            transcript_tokens_estimate: details
+                .duration_seconds
+                .filter(|_| transcript_blocker(&info).is_none())
+                .map(token_estimate::transcript_tokens),
         })
     }
 
-    /// The publication date, or `None` (logged) when the watch page cannot be had: the rest
-    /// of the context comes from the player and is still worth returning.
-    async fn published(&self, id: &VideoId) -> Option<String> {
-        match self.client.published(id).await {
-            Ok(date) => date,
+    /// `get_video_context` for each of `videos`, a few at a time.
+    pub async fn video_contexts(&self, videos: &[BatchVideo]) -> Vec<Item<VideoContext>> {
+        batch::each(videos, |id| async move { self.video_context(&id).await }).await
+    }
+
+    /// What the watch page adds, or nothing (logged) when it cannot be had: the rest of the
+    /// answer comes from the player and is still worth returning.
+    async fn page_facts(&self, id: &VideoId) -> Arc<PageFacts> {
+        match self.client.page_facts(id).await {
+            Ok(page) => page,
             Err(error) => {
-                tracing::warn!(video_id = %id, %error, "no publication date");
-                None
+                tracing::warn!(video_id = %id, %error, "no watch page facts (date, chapters)");
+                Arc::default()
             }
         }
+    }
+
+    /// The chapters of a video; none when the video has none or its page cannot be had.
+    ///
+    /// # Errors
+    /// As [`YouTubeClient::video`].
+    pub async fn chapters(&self, id: &VideoId) -> Result<Vec<Chapter>, Error> {
+        let page = self.page_facts(id).await;
+        let info = self.client.video(id).await?;
+        Ok(chapters_of(&info, &page))
     }
 
     /// Which caption tracks exist, and whether a transcript can be fetched.
@@ -205,6 +249,11 @@ impl Engine {
         })
     }
 
+    /// `check_transcript_availability` for each of `videos`, a few at a time.
+    pub async fn availabilities(&self, videos: &[BatchVideo]) -> Vec<Item<Availability>> {
+        batch::each(videos, |id| async move { self.availability(&id).await }).await
+    }
+
     /// The transcript of the requested (or default) track.
     ///
     /// # Errors
@@ -216,7 +265,29 @@ impl Engine {
     ) -> Result<TranscriptAnswer, Error> {
         let (track, because) = self.playable_track(id, language).await?;
         let transcript = self.client.transcript(id, &track, None).await?;
-        Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(&track, because), transcript })
+        let track = chosen(&track, because);
+        Ok(TranscriptAnswer { video_id: id.clone(), track, transcript, chapter: None })
+    }
+
+    /// The transcript of one chapter: the segments that start within it.
+    ///
+    /// # Errors
+    /// `invalid_input` when `chapter` names no chapter of the video (checked before the
+    /// transcript is fetched), else as [`Engine::transcript`].
+    pub async fn chapter_transcript(
+        &self,
+        id: &VideoId,
+        language: Option<&str>,
+        chapter: &str,
+    ) -> Result<TranscriptAnswer, Error> {
+        let chapters = self.chapters(id).await?;
+        let chapter = chapters::find(&chapters, chapter)?.clone();
+
+        let mut answer = self.transcript(id, language).await?;
+        let cut = moments::within(&answer.transcript, chapter.start, chapter.end);
+        answer.transcript = Arc::new(cut);
+        answer.chapter = Some(chapter);
+        Ok(answer)
     }
 
     /// The track a transcript call reads, once the video is known to be playable.
@@ -233,38 +304,61 @@ impl Engine {
         Ok((track.clone(), because))
     }
 
-    /// Where `query` is said, with timestamps and deep links.
+    /// The moments that answer the query, best first, with context, chapters and deep links.
     ///
     /// # Errors
     /// As [`Engine::transcript`].
     pub async fn search(
         &self,
         id: &VideoId,
-        query: &str,
-        language: Option<&str>,
-        max_results: usize,
+        request: &SearchRequest,
     ) -> Result<SearchAnswer, Error> {
-        let (track, because) = self.playable_track(id, language).await?;
+        let chapters = self.chapters(id).await?;
+        let (track, because) = self.playable_track(id, request.language.as_deref()).await?;
         let (transcript, index) = self.client.indexed_transcript(id, &track, None).await?;
-        let (total_hits, hits) = search::search_indexed(&transcript, &index, query, max_results);
 
-        let hits = hits
-            .into_iter()
-            .map(|hit| SearchHit {
-                start: hit.start,
-                timestamp: format_timestamp(hit.start),
-                url: watch_url(id, Some(hit.start)),
-                text: hit.text,
-            })
-            .collect();
+        let found = search::search(&index, &request.query, request.limits);
+        let hits = found.hits.iter().map(|h| moments::moment(id, &transcript, &chapters, h));
         Ok(SearchAnswer {
             video_id: id.clone(),
-            query: query.to_owned(),
+            query: request.query.text().to_owned(),
             track: chosen(&track, because),
-            total_hits,
-            hits,
+            total_hits: found.total,
+            hits: hits.collect(),
         })
     }
+
+    /// Searches each of `videos` (a few at a time) and ranks all their hits together.
+    pub async fn search_videos(
+        &self,
+        videos: &[BatchVideo],
+        request: &SearchRequest,
+    ) -> BatchSearchAnswer {
+        let mut results =
+            batch::each(videos, |id| async move { self.search(&id, request).await }).await;
+
+        let mut total_hits = 0;
+        let mut lists = Vec::new();
+        for answer in results.iter_mut().filter_map(|item| item.outcome.as_mut().ok()) {
+            total_hits += answer.total_hits;
+            lists.push((answer.video_id.clone(), std::mem::take(&mut answer.hits)));
+        }
+        BatchSearchAnswer {
+            query: request.query.text().to_owned(),
+            total_hits,
+            hits: moments::rank_across(lists, request.limits.max_results),
+            results,
+        }
+    }
+}
+
+/// The chapters of a video from its page's markers, else its description.
+fn chapters_of(info: &VideoInfo, page: &PageFacts) -> Vec<Chapter> {
+    let (description, duration) = match &info.details {
+        Some(details) => (details.description.as_str(), details.duration_seconds),
+        None => ("", None),
+    };
+    chapters::of_video(&page.chapters, description, duration)
 }
 
 /// The public watch URL, with a whole-second `t=` deep link when given.

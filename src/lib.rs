@@ -4,21 +4,28 @@
 //! - [`tools`]: the MCP surface (tool list, argument parsing, result rendering);
 //! - [`engine`]: answers the four questions, for MCP now and a command line later;
 //! - [`video_id`]: every accepted URL form, parsed once into a [`video_id::VideoId`];
-//! - [`tracks`], [`search`], [`timestamp`]: choosing a caption track, finding words, times;
+//! - [`batch`]: one call for many videos, a few at a time;
+//! - [`tracks`], [`timestamp`]: choosing a caption track, formatting times;
+//! - [`search`]: the transcript index and ranked search; [`moments`]: its hits as cited
+//!   moments, ranked across videos; [`chapters`]: chapters from page markers or descriptions;
+//!   [`token_estimate`]: what a transcript will cost a model;
 //! - [`youtube`]: the [`youtube::YouTubeClient`] trait, its HTTP implementation
 //!   ([`youtube::http`]: watch page, innertube player, timedtext), the upstream parsers
 //!   ([`youtube::player`], [`youtube::watch_page`]) and the host policy ([`youtube::hosts`]);
 //! - [`transcript`]: the srv1 caption body parser and text decoding;
 //! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
 
+pub mod batch;
 pub mod cache;
+pub mod chapters;
 pub mod config;
 pub mod engine;
 pub mod error;
 mod error_hints;
+pub mod moments;
 pub mod search;
-pub mod search_index;
 pub mod timestamp;
+pub mod token_estimate;
 pub mod tools;
 pub mod tracks;
 pub mod transcript;

@@ -21,8 +21,8 @@ use youtube_mcp::config::Config;
 use youtube_mcp::transcript::parse_srv1;
 use youtube_mcp::video_id::VideoId;
 use youtube_mcp::youtube::{
-    CaptionTrack, Captions, Playability, TrackKind, Transcript, UpstreamRequests, VideoInfo,
-    YouTubeClient,
+    CaptionTrack, Captions, PageFacts, Playability, TrackKind, Transcript, UpstreamRequests,
+    VideoInfo, YouTubeClient,
 };
 
 const MULTILANG: &str = "GJLlxj_dtq8";
@@ -58,15 +58,19 @@ async fn a_cold_transcript_costs_three_requests_and_a_repeat_costs_none() {
     assert_eq!(counts(&harness).await, (1, 1, 1), "watch page, player, caption track");
 
     harness.ok("get_video_transcript", json!({ "video": MULTILANG })).await;
-    harness.ok("search_transcript", json!({ "video": MULTILANG, "query": "test" })).await;
     harness.ok("check_transcript_availability", json!({ "video": MULTILANG })).await;
     assert_eq!(counts(&harness).await, (1, 1, 1), "repeats are served from the cache");
 
+    // Search adds the watch page once, for the chapters its hits name.
+    harness.ok("search_transcript", json!({ "video": MULTILANG, "query": "test" })).await;
+    harness.ok("search_transcript", json!({ "video": MULTILANG, "query": "made" })).await;
+    assert_eq!(counts(&harness).await, (2, 1, 1));
+
     // The innertube key is known now: another video needs no watch page.
     harness.ok("get_video_transcript", json!({ "video": EN_ONLY })).await;
-    assert_eq!(counts(&harness).await, (1, 2, 2));
+    assert_eq!(counts(&harness).await, (2, 2, 2));
 
-    // Context adds the watch page for the publication date, once.
+    // Context reuses the watch page the search fetched (date and chapters).
     harness.ok("get_video_context", json!({ "video": MULTILANG })).await;
     harness.ok("get_video_context", json!({ "video": MULTILANG })).await;
     assert_eq!(counts(&harness).await, (2, 2, 2));
@@ -98,7 +102,7 @@ async fn ten_concurrent_identical_calls_make_one_request_per_endpoint() {
         .map(|_| harness.ok("search_transcript", json!({ "video": MULTILANG, "query": "test" })));
     let answers = futures_util::future::join_all(calls).await;
 
-    assert!(answers.iter().all(|a| a["total_hits"] == 2));
+    assert!(answers.iter().all(|a| a["total_hits"] == 1), "whole words: `test`, not `testing`");
     assert_eq!(counts(&harness).await, (1, 1, 1));
 }
 
@@ -181,8 +185,8 @@ impl YouTubeClient for GeneratedYouTube {
         }))
     }
 
-    async fn published(&self, _: &VideoId) -> Result<Option<String>, Error> {
-        Ok(None)
+    async fn page_facts(&self, _: &VideoId) -> Result<Arc<PageFacts>, Error> {
+        Ok(Arc::default())
     }
 
     async fn transcript(
@@ -218,4 +222,23 @@ async fn the_byte_bound_holds_under_a_thousand_distinct_transcripts() {
     assert!(stats.total_bytes() <= BOUND, "{} bytes held", stats.total_bytes());
     assert!(stats.kind(Kind::Transcript).evictions > 0, "{stats:?}");
     assert!(stats.kind(Kind::Transcript).entries < 1000);
+}
+
+#[tokio::test]
+async fn search_indexes_count_in_the_byte_bound() {
+    const BOUND: u64 = 1024 * 1024;
+    let upstream = Arc::new(GeneratedYouTube { transcripts: AtomicU64::new(0) });
+    let cache = CachedYouTubeClient::in_memory(upstream.clone(), CachePolicy::default(), BOUND);
+
+    for n in 0..300 {
+        let id = VideoId::from_bare(&format!("idx{n:08}")).expect("valid id");
+        let info = cache.video(&id).await.expect("video");
+        let (transcript, index) =
+            cache.indexed_transcript(&id, &info.captions.tracks[0], None).await.expect("index");
+        assert_eq!(index.segment_count(), transcript.segments.len());
+    }
+
+    let stats = cache.stats().await;
+    assert!(stats.total_bytes() <= BOUND, "{} bytes held", stats.total_bytes());
+    assert!(stats.kind(Kind::SearchIndex).evictions > 0, "{stats:?}");
 }

@@ -49,7 +49,18 @@ async fn tools_list_names_the_four_tools_with_schemas_and_read_only_annotations(
         assert_eq!(annotations.read_only_hint, Some(true), "{}", tool.name);
         assert_eq!(annotations.open_world_hint, Some(true), "{}", tool.name);
         assert!(tool.output_schema.is_some(), "{}", tool.name);
-        assert_eq!(tool.input_schema["required"][0], "video", "{}", tool.name);
+        let properties = tool.input_schema["properties"].as_object().expect("properties");
+        assert!(properties.contains_key("video"), "{}", tool.name);
+    }
+
+    // The transcript takes one video; the others take `video` or a batch of `videos`.
+    let required = |i: usize| tools[i].input_schema.get("required").cloned();
+    assert_eq!(required(0), None);
+    assert_eq!(required(1), None);
+    assert_eq!(required(2), Some(json!(["video"])));
+    assert_eq!(required(3), Some(json!(["query"])));
+    for i in [0, 1, 3] {
+        assert!(tools[i].input_schema["properties"].get("videos").is_some(), "{}", tools[i].name);
     }
 }
 
@@ -282,24 +293,32 @@ async fn a_requested_language_prefers_the_manual_track() {
 }
 
 #[tokio::test]
-async fn search_finds_case_insensitive_hits_with_timestamps_and_deep_links() {
+async fn search_finds_whole_words_with_context_timestamps_and_deep_links() {
     let harness = Harness::start().await;
     let answer =
         harness.ok("search_transcript", json!({ "video": MULTILANG, "query": "TEST" })).await;
 
-    assert_eq!(answer["total_hits"], 2);
-    assert_eq!(
-        answer["hits"][0],
-        json!({
-        "start": 0.0, "timestamp": "0:00", "text": "Hey, this is just a test",
-        "url": "https://www.youtube.com/watch?v=GJLlxj_dtq8&t=0s" })
-    );
-    assert_eq!(answer["hits"][1]["timestamp"], "0:05");
-    assert_eq!(answer["hits"][1]["url"], "https://www.youtube.com/watch?v=GJLlxj_dtq8&t=5s");
+    // `test` is a word of the first line only: `testing` in the last line is another word.
+    assert_eq!(answer["total_hits"], 1);
+    let hit = &answer["hits"][0];
+    assert_eq!(hit["start"], 0.0);
+    assert_eq!(hit["end"], 1.54);
+    assert_eq!(hit["timestamp"], "0:00");
+    assert_eq!(hit["text"], "Hey, this is just a test this is not the original transcript");
+    assert_eq!(hit["url"], "https://www.youtube.com/watch?v=GJLlxj_dtq8&t=0s");
+    assert!(hit["score"].as_f64().unwrap() > 0.0, "{hit}");
+    assert!(hit.get("chapter").is_none(), "the first auto chapter starts at 0:39: {hit}");
     assert_eq!(answer["track"]["language_code"], "en");
 
+    let two = harness
+        .ok("search_transcript", json!({ "video": MULTILANG, "query": "just", "context": 0 }))
+        .await;
+    assert_eq!(two["total_hits"], 2);
     let limited = harness
-        .ok("search_transcript", json!({ "video": MULTILANG, "query": "test", "max_results": 1 }))
+        .ok(
+            "search_transcript",
+            json!({ "video": MULTILANG, "query": "just", "context": 0, "max_results": 1 }),
+        )
         .await;
     assert_eq!(limited["total_hits"], 2);
     assert_eq!(limited["hits"].as_array().unwrap().len(), 1);

@@ -14,9 +14,11 @@ use super::policy::CachePolicy;
 use super::stats::{CacheStats, Counters};
 use super::store::{CacheStore, MokaStore};
 use crate::error::Error;
-use crate::search_index::SearchIndex;
+use crate::search::SearchIndex;
 use crate::video_id::VideoId;
-use crate::youtube::{CaptionTrack, Transcript, UpstreamRequests, VideoInfo, YouTubeClient};
+use crate::youtube::{
+    CaptionTrack, PageFacts, Transcript, UpstreamRequests, VideoInfo, YouTubeClient,
+};
 
 /// Serves repeated and concurrent calls from memory; cheap to clone (all parts are shared).
 #[derive(Clone)]
@@ -100,15 +102,15 @@ impl YouTubeClient for CachedYouTubeClient {
         }
     }
 
-    async fn published(&self, id: &VideoId) -> Result<Option<String>, Error> {
+    async fn page_facts(&self, id: &VideoId) -> Result<Arc<PageFacts>, Error> {
         let (inner, ttl, owned) = (self.inner.clone(), self.ttl(Kind::Player), id.clone());
         let fetch = async move {
-            let date = inner.published(&owned).await?;
-            Ok((CachedValue::Published(date.map(Arc::from)), ttl))
+            let page = inner.page_facts(&owned).await?;
+            Ok((CachedValue::Page(page), ttl))
         };
-        match self.cached(CacheKey::Published(id.clone()), fetch).await? {
-            CachedValue::Published(date) => Ok(date.map(|d| d.to_string())),
-            _ => Err(mismatch("publication date")),
+        match self.cached(CacheKey::Page(id.clone()), fetch).await? {
+            CachedValue::Page(page) => Ok(page),
+            _ => Err(mismatch("watch page")),
         }
     }
 

@@ -111,7 +111,7 @@ mod tests {
     use crate::video_id::VideoId;
 
     fn key() -> CacheKey {
-        CacheKey::Published(VideoId::from_bare("GJLlxj_dtq8").expect("valid"))
+        CacheKey::Page(VideoId::from_bare("GJLlxj_dtq8").expect("valid"))
     }
 
     /// A fetch that counts its starts and completions and finishes after `delay`.
@@ -126,7 +126,7 @@ mod tests {
             tokio::time::sleep(delay).await;
             finished.fetch_add(1, Ordering::SeqCst);
             flights.finish(&key());
-            Ok(CachedValue::Published(Some("2018-08-02".into())))
+            Ok(CachedValue::Page(Arc::default()))
         }
         .boxed()
     }

@@ -5,15 +5,15 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::search_index::SearchIndex;
+use crate::search::SearchIndex;
 use crate::video_id::VideoId;
-use crate::youtube::{CaptionTrack, TrackKind, Transcript, VideoInfo};
+use crate::youtube::{CaptionTrack, ChapterMark, PageFacts, TrackKind, Transcript, VideoInfo};
 
 /// The kinds of cached values, each with its own time to live and counters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// A video's player answer and its watch-page publication date.
+    /// A video's player answer and what its watch page adds (date, chapters).
     Player,
     /// A parsed caption track.
     Transcript,
@@ -68,7 +68,7 @@ impl TrackKey {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CacheKey {
     Video(VideoId),
-    Published(VideoId),
+    Page(VideoId),
     Transcript(TrackKey),
     SearchIndex(TrackKey),
 }
@@ -77,7 +77,7 @@ impl CacheKey {
     /// The kind whose policy and counters apply.
     pub fn kind(&self) -> Kind {
         match self {
-            Self::Video(_) | Self::Published(_) => Kind::Player,
+            Self::Video(_) | Self::Page(_) => Kind::Player,
             Self::Transcript(_) => Kind::Transcript,
             Self::SearchIndex(_) => Kind::SearchIndex,
         }
@@ -88,7 +88,7 @@ impl CacheKey {
 #[derive(Debug, Clone)]
 pub enum CachedValue {
     Video(Arc<VideoInfo>),
-    Published(Option<Arc<str>>),
+    Page(Arc<PageFacts>),
     Transcript(Arc<Transcript>),
     /// The index with the transcript it was built from, so the pair stays consistent.
     SearchIndex(Arc<Transcript>, Arc<SearchIndex>),
@@ -101,7 +101,7 @@ impl CachedValue {
     pub fn weight(&self) -> usize {
         match self {
             Self::Video(info) => video_bytes(info),
-            Self::Published(date) => size_of::<Self>() + date.as_ref().map_or(0, |d| d.len()),
+            Self::Page(page) => page_bytes(page),
             Self::Transcript(transcript) => transcript_bytes(transcript),
             Self::SearchIndex(transcript, index) => {
                 transcript_bytes(transcript) + index.heap_bytes() + size_of::<SearchIndex>()
@@ -115,6 +115,14 @@ fn transcript_bytes(transcript: &Transcript) -> usize {
     size_of::<Transcript>()
         + segments.capacity() * size_of::<crate::youtube::Segment>()
         + segments.iter().map(|s| s.text.capacity()).sum::<usize>()
+}
+
+fn page_bytes(page: &PageFacts) -> usize {
+    let chapters = page.chapters.iter().map(|c| size_of::<ChapterMark>() + c.title.len());
+    size_of::<CachedValue>()
+        + size_of::<PageFacts>()
+        + page.published.as_ref().map_or(0, String::len)
+        + chapters.sum::<usize>()
 }
 
 fn video_bytes(info: &VideoInfo) -> usize {
@@ -154,7 +162,7 @@ mod tests {
     fn kinds_of_keys() {
         let id = VideoId::from_bare("GJLlxj_dtq8").expect("valid");
         assert_eq!(CacheKey::Video(id.clone()).kind(), Kind::Player);
-        assert_eq!(CacheKey::Published(id).kind(), Kind::Player);
+        assert_eq!(CacheKey::Page(id).kind(), Kind::Player);
         assert_eq!(Kind::ALL.map(Kind::index), [0, 1, 2]);
     }
 }

@@ -3,8 +3,9 @@
 //! [`CachedYouTubeClient`] wraps any [`crate::youtube::YouTubeClient`] and implements the same
 //! trait, so the engine and the tools cannot tell the difference. It keeps three kinds of
 //! values, each with its own time to live ([`CachePolicy`]): player data (a video's metadata
-//! and tracks, and its publication date), parsed transcripts per (video, track, translation),
-//! and the search indexes built from them. Values are `Arc`s, shared with every caller.
+//! and tracks, and what its watch page adds: date and chapters), parsed transcripts per
+//! (video, track, translation), and the search indexes built from them. Values are `Arc`s,
+//! shared with every caller.
 //!
 //! - Storage sits behind the small [`CacheStore`] trait; [`MokaStore`] keeps it in memory,
 //!   bounded by bytes (a weigher over real sizes), so a shared tier can be added later.

@@ -15,7 +15,7 @@ const EXPIRE_MARGIN: Duration = Duration::from_secs(60);
 /// Times to live per kind, and for permanent negative answers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CachePolicy {
-    /// Player data: metadata, playability, caption tracks, publication date.
+    /// Player data: metadata, playability, caption tracks, watch-page facts (date, chapters).
     pub player_ttl: Duration,
     /// Parsed transcripts, which YouTube rarely changes once published.
     pub transcript_ttl: Duration,

@@ -11,13 +11,21 @@ use rmcp::model::JsonObject;
 
 use crate::engine::MAX_SEARCH_RESULTS;
 use crate::error::Error;
+use crate::search::{DEFAULT_CONTEXT, MAX_CONTEXT};
 use crate::video_id::VideoRef;
 
-/// Arguments of the tools that take only a video.
+/// Arguments of the tools that take a video, or a batch of them.
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct VideoArgs {
     /// A YouTube video URL (watch, youtu.be, shorts, live, embed...) or an 11-character video id.
-    pub video: String,
+    /// Give this or `videos`.
+    #[serde(default)]
+    pub video: Option<String>,
+    /// Up to 50 videos (URLs or ids) answered in one call, instead of `video`; the result is
+    /// `{results: [...]}`, one entry per video in this order, each an answer or
+    /// `{video, error}`.
+    #[serde(default)]
+    pub videos: Option<Vec<String>>,
 }
 
 /// Arguments of `get_video_transcript`.
@@ -29,15 +37,52 @@ pub struct TranscriptArgs {
     /// default track; call check_transcript_availability to see which languages exist.
     #[serde(default)]
     pub language: Option<String>,
+    /// Only this chapter: its title (or a unique part of it) or its number (1 is the first),
+    /// as get_video_context lists them.
+    #[serde(default)]
+    pub chapter: Option<ChapterArg>,
+}
+
+/// A chapter named by number or by title.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ChapterArg {
+    Number(u64),
+    Title(String),
+}
+
+impl ChapterArg {
+    /// The chapter as text: a number reads as its digits.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Number(n) => n.to_string(),
+            Self::Title(title) => title.clone(),
+        }
+    }
 }
 
 /// Arguments of `search_transcript`.
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct SearchArgs {
     /// A YouTube video URL (watch, youtu.be, shorts, live, embed...) or an 11-character video id.
-    pub video: String,
-    /// Words to find in the transcript (case-insensitive).
+    /// Give this or `videos`.
+    #[serde(default)]
+    pub video: Option<String>,
+    /// Up to 10 videos (URLs or ids) searched in one call, instead of `video`: their hits are
+    /// ranked together and each names its video.
+    #[serde(default)]
+    pub videos: Option<Vec<String>>,
+    /// Words to find. Matching ignores case, accents and width and takes whole words;
+    /// `"quoted words"` must occur together in that order (also across caption lines);
+    /// `[Music]`-style sound cues are found only when written in brackets.
     pub query: String,
+    /// How the words combine: `all` (default; every word, close together), `any` (at least
+    /// one), or `phrase` (the whole query in order).
+    #[serde(default, rename = "match")]
+    pub match_mode: Option<String>,
+    /// Caption lines shown before and after each hit, 0 to 5 (default 1).
+    #[serde(default)]
+    pub context: Option<u64>,
     /// Language code of the caption track to search; omit it for YouTube's default track.
     #[serde(default)]
     pub language: Option<String>,
@@ -97,6 +142,20 @@ pub fn query(raw: &str) -> Result<&str, Error> {
     Ok(query)
 }
 
+/// `context`, within 0..=5.
+pub fn context(raw: Option<u64>) -> Result<usize, Error> {
+    let Some(n) = raw else {
+        return Ok(DEFAULT_CONTEXT);
+    };
+    match usize::try_from(n) {
+        Ok(n) if n <= MAX_CONTEXT => Ok(n),
+        _ => Err(Error::invalid_input(
+            "context",
+            format!("must be between 0 and {MAX_CONTEXT}, got {n}"),
+        )),
+    }
+}
+
 /// `max_results`, within 1..=100.
 pub fn max_results(raw: Option<u64>) -> Result<usize, Error> {
     let Some(n) = raw else {
@@ -122,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_missing_argument_names_the_parameter() {
-        let error = parse::<VideoArgs>(object(json!({}))).unwrap_err();
+        let error = parse::<TranscriptArgs>(object(json!({}))).unwrap_err();
         assert_eq!(error.details()["parameter"], "video");
         assert_eq!(error.to_string(), "invalid video: missing field `video`");
     }
@@ -148,6 +207,22 @@ mod tests {
         assert_eq!(max_results(Some(100)).unwrap(), 100);
         assert!(max_results(Some(0)).is_err());
         assert!(max_results(Some(101)).is_err());
+    }
+
+    #[test]
+    fn context_is_bounded_and_defaults_to_one_line() {
+        assert_eq!(context(None).unwrap(), 1);
+        assert_eq!(context(Some(0)).unwrap(), 0);
+        assert_eq!(context(Some(5)).unwrap(), 5);
+        assert_eq!(context(Some(6)).unwrap_err().details()["parameter"], "context");
+    }
+
+    #[test]
+    fn a_chapter_is_given_as_a_number_or_a_title() {
+        let numbered = parse::<TranscriptArgs>(object(json!({"video": "x", "chapter": 3})));
+        assert_eq!(numbered.unwrap().chapter.map(|c| c.text()).as_deref(), Some("3"));
+        let titled = parse::<TranscriptArgs>(object(json!({"video": "x", "chapter": "Intro"})));
+        assert_eq!(titled.unwrap().chapter.map(|c| c.text()).as_deref(), Some("Intro"));
     }
 
     #[test]

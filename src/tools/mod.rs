@@ -5,6 +5,7 @@
 //! error; only an unknown tool name is a JSON-RPC error.
 
 mod args;
+mod batch;
 mod render;
 mod schemas;
 
@@ -18,8 +19,11 @@ use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 use tracing::{debug, instrument};
 
-use crate::engine::Engine;
+use crate::batch::{MAX_CONTEXT_VIDEOS, MAX_SEARCH_VIDEOS};
+use crate::engine::{Engine, SearchRequest};
+use crate::search::{Limits, MatchMode, Query};
 use args::{SearchArgs, TranscriptArgs, VideoArgs};
+use batch::Target;
 
 /// The names of the tools, as clients call them.
 pub const TOOL_NAMES: [&str; 4] = [
@@ -65,9 +69,16 @@ impl YouTubeServer {
     }
 
     async fn video_context(&self, arguments: Option<rmcp::model::JsonObject>) -> CallToolResult {
-        let input = match args::parse::<VideoArgs>(arguments).and_then(|a| args::video(&a.video)) {
+        let input = match video_target(arguments) {
             Ok(input) => input,
             Err(error) => return render::error(&error, None),
+        };
+        let input = match input {
+            Target::One(input) => input,
+            Target::Many(videos) => {
+                let items = self.engine.video_contexts(&videos).await;
+                return batch::contexts(&items, &videos);
+            }
         };
         match self.engine.video_context(&input.id).await {
             Ok(answer) => render::context(&answer),
@@ -76,9 +87,16 @@ impl YouTubeServer {
     }
 
     async fn availability(&self, arguments: Option<rmcp::model::JsonObject>) -> CallToolResult {
-        let input = match args::parse::<VideoArgs>(arguments).and_then(|a| args::video(&a.video)) {
+        let input = match video_target(arguments) {
             Ok(input) => input,
             Err(error) => return render::error(&error, None),
+        };
+        let input = match input {
+            Target::One(input) => input,
+            Target::Many(videos) => {
+                let items = self.engine.availabilities(&videos).await;
+                return batch::availabilities(&items, &videos);
+            }
         };
         match self.engine.availability(&input.id).await {
             Ok(answer) => render::availability(&answer),
@@ -90,34 +108,63 @@ impl YouTubeServer {
         let parsed = args::parse::<TranscriptArgs>(arguments).and_then(|a| {
             let video = args::video(&a.video)?;
             let language = args::language(a.language.as_deref())?.map(str::to_owned);
-            Ok((video, language))
+            Ok((video, language, a.chapter.map(|c| c.text())))
         });
-        let (video, language) = match parsed {
+        let (video, language, chapter) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => return render::error(&error, None),
         };
-        match self.engine.transcript(&video.id, language.as_deref()).await {
+        let answer = match &chapter {
+            Some(chapter) => {
+                self.engine.chapter_transcript(&video.id, language.as_deref(), chapter).await
+            }
+            None => self.engine.transcript(&video.id, language.as_deref()).await,
+        };
+        match answer {
             Ok(answer) => render::transcript(&answer),
             Err(error) => render::error(&error, Some(&video.id)),
         }
     }
 
     async fn search(&self, arguments: Option<rmcp::model::JsonObject>) -> CallToolResult {
-        let parsed = args::parse::<SearchArgs>(arguments).and_then(|a| {
-            let video = args::video(&a.video)?;
-            let query = args::query(&a.query)?.to_owned();
-            let language = args::language(a.language.as_deref())?.map(str::to_owned);
-            Ok((video, query, language, args::max_results(a.max_results)?))
-        });
-        let (video, query, language, max) = match parsed {
+        let (target, request) = match search_request(arguments) {
             Ok(parsed) => parsed,
             Err(error) => return render::error(&error, None),
         };
-        match self.engine.search(&video.id, &query, language.as_deref(), max).await {
+        let video = match target {
+            Target::One(video) => video,
+            Target::Many(videos) => {
+                let answer = self.engine.search_videos(&videos, &request).await;
+                return batch::searches(&answer, &videos);
+            }
+        };
+        match self.engine.search(&video.id, &request).await {
             Ok(answer) => render::search(&answer),
             Err(error) => render::error(&error, Some(&video.id)),
         }
     }
+}
+
+/// The `video` or `videos` of `get_video_context` and `check_transcript_availability`.
+fn video_target(arguments: Option<rmcp::model::JsonObject>) -> Result<Target, crate::Error> {
+    let parsed = args::parse::<VideoArgs>(arguments)?;
+    batch::target(parsed.video.as_deref(), parsed.videos.as_deref(), MAX_CONTEXT_VIDEOS)
+}
+
+/// The arguments of `search_transcript`, parsed and checked.
+fn search_request(
+    arguments: Option<rmcp::model::JsonObject>,
+) -> Result<(Target, SearchRequest), crate::Error> {
+    let a = args::parse::<SearchArgs>(arguments)?;
+    let target = batch::target(a.video.as_deref(), a.videos.as_deref(), MAX_SEARCH_VIDEOS)?;
+    let mode = MatchMode::parse(a.match_mode.as_deref())?;
+    let query = Query::parse(args::query(&a.query)?, mode)?;
+    let language = args::language(a.language.as_deref())?.map(str::to_owned);
+    let limits = Limits {
+        max_results: args::max_results(a.max_results)?,
+        context: args::context(a.context)?,
+    };
+    Ok((target, SearchRequest { query, language, limits }))
 }
 
 impl ServerHandler for YouTubeServer {
@@ -159,30 +206,36 @@ fn tool_list() -> Vec<Tool> {
             "get_video_context",
             "Video context",
             "What a YouTube video is: title, channel, duration, publish date, views, description, \
-             keywords, live status and whether captions exist. Works even when the transcript is \
-             unavailable.",
+             keywords, live status, chapters, whether captions exist and about how many tokens \
+             the transcript would cost. Works even when the transcript is unavailable. Pass \
+             `videos` (up to 50) instead of `video` to describe many videos in one call.",
             schemas::video_context(),
         ),
         tool::<VideoArgs>(
             "check_transcript_availability",
             "Transcript availability",
             "Which caption tracks a YouTube video has (language, manual or auto-generated, \
-             translatable) and, when no transcript can be fetched, why and what to do instead.",
+             translatable) and, when no transcript can be fetched, why and what to do instead. \
+             Pass `videos` (up to 50) instead of `video` to check many videos in one call.",
             schemas::availability(),
         ),
         tool::<TranscriptArgs>(
             "get_video_transcript",
             "Video transcript",
             "The transcript of a YouTube video as `[timestamp] text` lines (segments with start \
-             and duration in structured content). For long videos, prefer search_transcript to \
-             find the moments that matter.",
+             and duration in structured content). Pass `chapter` (a title or number from \
+             get_video_context) for one chapter only. For long videos, prefer search_transcript \
+             to find the moments that matter.",
             schemas::transcript(),
         ),
         tool::<SearchArgs>(
             "search_transcript",
             "Search a transcript",
-            "Find where words are said in a YouTube video: matching transcript lines with \
-             timestamps and deep links (https://www.youtube.com/watch?v=ID&t=123s).",
+            "Find where something is said in a YouTube video: the best moments, ranked, each \
+             with start and end, the caption text around it, its chapter, a score and a deep \
+             link (https://www.youtube.com/watch?v=ID&t=123s). Whole words, ignoring case and \
+             accents; quote phrases. Pass `videos` (up to 10) to search several videos at once \
+             and rank all their moments together.",
             schemas::search(),
         ),
     ]

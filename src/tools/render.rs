@@ -11,17 +11,18 @@ use serde_json::{Value, json};
 
 use crate::engine::{Availability, SearchAnswer, TranscriptAnswer, VideoContext};
 use crate::error::Error;
+use crate::moments::Moment;
 use crate::timestamp::format_timestamp;
 use crate::video_id::VideoId;
 
 /// A successful result: readable text plus the structured answer.
-fn success(text: String, structured: Value) -> CallToolResult {
+pub(super) fn success(text: String, structured: Value) -> CallToolResult {
     let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
     result.structured_content = Some(structured);
     result
 }
 
-fn to_value(answer: &impl Serialize) -> Value {
+pub(super) fn to_value(answer: &impl Serialize) -> Value {
     // Our answer types hold only strings, numbers, bools and maps with string keys.
     serde_json::to_value(answer).unwrap_or_else(|e| json!({ "serialization_error": e.to_string() }))
 }
@@ -51,11 +52,26 @@ pub fn context(answer: &VideoContext) -> CallToolResult {
         captions.track_count,
         captions.languages.join(", ")
     );
+    if let Some(tokens) = answer.transcript_tokens_estimate {
+        let _ = writeln!(text, "Transcript: about {tokens} tokens");
+    }
     let _ = writeln!(text, "URL: {}", answer.url);
+    write_chapters(&mut text, answer);
     if !answer.description.is_empty() {
         let _ = write!(text, "\n{}", answer.description);
     }
     success(text, to_value(answer))
+}
+
+/// `Chapters:` and one `[m:ss] title` line each, when the video has chapters.
+fn write_chapters(text: &mut String, answer: &VideoContext) {
+    if answer.chapters.is_empty() {
+        return;
+    }
+    text.push_str("Chapters:\n");
+    for chapter in &answer.chapters {
+        let _ = writeln!(text, "[{}] {}", format_timestamp(chapter.start), chapter.title);
+    }
 }
 
 /// `check_transcript_availability`.
@@ -91,18 +107,21 @@ pub fn transcript(answer: &TranscriptAnswer) -> CallToolResult {
         let _ = writeln!(text, "[{}] {}", format_timestamp(segment.start), segment.text);
     }
 
-    let structured = json!({
+    let mut structured = json!({
         "video_id": answer.video_id,
         "track": answer.track,
         "segments": segments,
     });
+    if let Some(chapter) = &answer.chapter {
+        structured["chapter"] = to_value(chapter);
+    }
     success(text, structured)
 }
 
 /// `search_transcript`.
 pub fn search(answer: &SearchAnswer) -> CallToolResult {
     let mut text = format!(
-        "{} segment(s) of {} ({} {}) mention \"{}\"",
+        "{} hit(s) in {} ({} {}) for \"{}\"",
         answer.total_hits,
         answer.video_id,
         answer.track.language_code,
@@ -114,21 +133,39 @@ pub fn search(answer: &SearchAnswer) -> CallToolResult {
     }
     text.push_str(".\n");
     for hit in &answer.hits {
-        let _ = writeln!(text, "[{}] {} ({})", hit.timestamp, hit.text, hit.url);
+        let _ = writeln!(text, "{}", moment_line(hit));
     }
     success(text, to_value(answer))
 }
 
+/// One hit as a line: `[1:23] text (chapter: Intro) url`, with its video in batches.
+pub(super) fn moment_line(moment: &Moment) -> String {
+    let video = moment.video_id.as_ref().map(|id| format!("{id} ")).unwrap_or_default();
+    let chapter = moment.chapter.as_ref().map(|c| format!(" (chapter: {c})")).unwrap_or_default();
+    format!("[{video}{}] {}{chapter} {}", moment.timestamp, moment.text, moment.url)
+}
+
 /// A failed call: a paragraph a person can act on, and the structured error.
 pub fn error(error: &Error, video: Option<&VideoId>) -> CallToolResult {
-    let suggestions = error.suggestions();
-    let video_id = error.video_id().or(video);
+    let mut result = CallToolResult::error(vec![ContentBlock::text(error_text(error))]);
+    result.structured_content = Some(json!({ "error": error_body(error, video) }));
+    result
+}
 
+/// The error as a sentence, its code, and what to try next.
+pub(super) fn error_text(error: &Error) -> String {
+    let suggestions = error.suggestions();
     let mut text = format!("{} ({})", capitalise(&error.to_string()), error.code());
     if !suggestions.is_empty() {
         let _ = write!(text, ". {}", suggestions.join(" "));
     }
+    text
+}
 
+/// `structuredContent.error` of a failed call, or `error` of a failed batch item.
+pub(super) fn error_body(error: &Error, video: Option<&VideoId>) -> Value {
+    let suggestions = error.suggestions();
+    let video_id = error.video_id().or(video);
     let mut body = json!({
         "code": error.code(),
         "message": error.to_string(),
@@ -139,10 +176,7 @@ pub fn error(error: &Error, video: Option<&VideoId>) -> CallToolResult {
     if let Some(id) = video_id {
         body["video_id"] = json!(id);
     }
-
-    let mut result = CallToolResult::error(vec![ContentBlock::text(text)]);
-    result.structured_content = Some(json!({ "error": body }));
-    result
+    body
 }
 
 fn capitalise(message: &str) -> String {

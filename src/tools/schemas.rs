@@ -1,8 +1,10 @@
 //! Output schemas of the four tools, written by hand.
 //!
 //! Each admits the success shape and the error shape (`{error: {...}}`): the MCP Inspector
-//! validates the structured content of error results too. Fields that may be unknown are left
-//! out of a result rather than sent as `null`, so no schema needs a type union.
+//! validates the structured content of error results too. The tools that take `videos` also
+//! admit the batch shape `{results: [...]}`, whose items are single answers or
+//! `{video, error}`. Fields that may be unknown are left out of a result rather than sent as
+//! `null`, so no schema needs a type union.
 
 use std::sync::Arc;
 
@@ -42,63 +44,91 @@ fn track_schema(extra: &[(&str, Value)]) -> Value {
 }
 
 /// Wraps success properties into an object schema that also admits `{error}`.
-fn either(required: &[&str], mut properties: Value) -> Arc<JsonObject> {
+fn either(required: &[&str], properties: Value) -> Arc<JsonObject> {
+    object(required, properties, None)
+}
+
+/// As [`either`], also admitting `{results: [...]}` whose items are `item` or a failed item.
+fn batchable(required: &[&str], properties: Value, item: Value) -> Arc<JsonObject> {
+    object(required, properties, Some(item))
+}
+
+fn object(required: &[&str], mut properties: Value, item: Option<Value>) -> Arc<JsonObject> {
+    let mut shapes = vec![json!({ "required": required })];
+    if let Some(item) = item {
+        let failed = json!({ "type": "object", "required": ["video", "error"], "properties": {
+            "video": { "type": "string", "description": "the entry as given" },
+            "error": error_schema() } });
+        properties["results"] = json!({ "type": "array", "items": { "anyOf": [item, failed] } });
+        shapes.push(json!({ "required": ["results"] }));
+    }
     properties["error"] = error_schema();
-    let schema = json!({
-        "type": "object",
-        "properties": properties,
-        "anyOf": [ { "required": required }, { "required": ["error"] } ]
-    });
+    shapes.push(json!({ "required": ["error"] }));
+
+    let schema = json!({ "type": "object", "properties": properties, "anyOf": shapes });
     match schema {
         Value::Object(map) => Arc::new(map),
         _ => unreachable!("json! of an object literal is an object"),
     }
 }
 
+/// The schema of one answer inside `results`: an object with these fields.
+fn item(required: &[&str], properties: &Value) -> Value {
+    json!({ "type": "object", "required": required, "properties": properties })
+}
+
+fn chapter_schema() -> Value {
+    json!({ "type": "object", "required": ["title", "start"], "properties": {
+        "title": { "type": "string" },
+        "start": { "type": "number", "minimum": 0 },
+        "end": { "type": "number", "minimum": 0 } } })
+}
+
 /// `get_video_context`.
 pub fn video_context() -> Arc<JsonObject> {
-    either(
-        &["video_id", "title", "channel", "url", "captions"],
-        json!({
-            "video_id": { "type": "string" },
-            "title": { "type": "string" },
-            "channel": { "type": "object", "required": ["name"], "properties": {
-                "name": { "type": "string" }, "id": { "type": "string" } } },
-            "duration_seconds": { "type": "integer", "minimum": 0 },
-            "published": { "type": "string", "description": "ISO 8601 date" },
-            "view_count": { "type": "integer", "minimum": 0 },
-            "description": { "type": "string" },
-            "keywords": { "type": "array", "items": { "type": "string" } },
-            "live_status": { "type": "string", "enum": ["none", "live", "upcoming", "was_live"] },
-            "thumbnail_url": { "type": "string" },
-            "url": { "type": "string" },
-            "captions": { "type": "object", "required": ["available", "track_count", "languages"],
-                "properties": {
-                    "available": { "type": "boolean" },
-                    "track_count": { "type": "integer", "minimum": 0 },
-                    "languages": { "type": "array", "items": { "type": "string" } } } }
-        }),
-    )
+    let required = ["video_id", "title", "channel", "url", "captions", "chapters"];
+    let properties = json!({
+        "video_id": { "type": "string" },
+        "title": { "type": "string" },
+        "channel": { "type": "object", "required": ["name"], "properties": {
+            "name": { "type": "string" }, "id": { "type": "string" } } },
+        "duration_seconds": { "type": "integer", "minimum": 0 },
+        "published": { "type": "string", "description": "ISO 8601 date" },
+        "view_count": { "type": "integer", "minimum": 0 },
+        "description": { "type": "string" },
+        "keywords": { "type": "array", "items": { "type": "string" } },
+        "live_status": { "type": "string", "enum": ["none", "live", "upcoming", "was_live"] },
+        "thumbnail_url": { "type": "string" },
+        "url": { "type": "string" },
+        "captions": { "type": "object", "required": ["available", "track_count", "languages"],
+            "properties": {
+                "available": { "type": "boolean" },
+                "track_count": { "type": "integer", "minimum": 0 },
+                "languages": { "type": "array", "items": { "type": "string" } } } },
+        "chapters": { "type": "array", "items": chapter_schema() },
+        "transcript_tokens_estimate": { "type": "integer", "minimum": 0,
+            "description": "rough cost of the whole transcript, from the duration" }
+    });
+    batchable(&required, properties.clone(), item(&required, &properties))
 }
 
 /// `check_transcript_availability`.
 pub fn availability() -> Arc<JsonObject> {
     let track = track_schema(&[("translatable", json!({ "type": "boolean" }))]);
-    either(
-        &["video_id", "available", "tracks"],
-        json!({
-            "video_id": { "type": "string" },
-            "available": { "type": "boolean" },
-            "tracks": { "type": "array", "items": track },
-            "translation_language_count": { "type": "integer", "minimum": 0 },
-            "default_track": track,
-            "reason": { "type": "object", "required": ["code", "message", "suggestions"],
-                "properties": {
-                    "code": { "type": "string" },
-                    "message": { "type": "string" },
-                    "suggestions": { "type": "array", "items": { "type": "string" } } } }
-        }),
-    )
+    let required = ["video_id", "available", "tracks"];
+    let properties = json!({
+        "video_id": { "type": "string" },
+        "available": { "type": "boolean" },
+        "tracks": { "type": "array", "items": track },
+        "translation_language_count": { "type": "integer", "minimum": 0 },
+        "default_track": track,
+        "reason": { "type": "object", "required": ["code", "message", "suggestions"],
+            "properties": {
+                "code": { "type": "string" },
+                "message": { "type": "string" },
+                "suggestions": { "type": "array", "items": { "type": "string" } } } }
+    });
+    batchable(&required, properties.clone(), item(&required, &properties))
 }
 
 fn chosen_track_schema() -> Value {
@@ -117,27 +147,39 @@ pub fn transcript() -> Arc<JsonObject> {
                 "properties": {
                     "start": { "type": "number", "minimum": 0 },
                     "duration": { "type": "number", "minimum": 0 },
-                    "text": { "type": "string" } } } }
+                    "text": { "type": "string" } } } },
+            "chapter": chapter_schema()
         }),
     )
 }
 
-/// `search_transcript`.
+/// `search_transcript`; a batch also carries the ranked `hits` of all videos.
 pub fn search() -> Arc<JsonObject> {
-    either(
+    let per_video = json!({
+        "video_id": { "type": "string" },
+        "track": chosen_track_schema(),
+        "total_hits": { "type": "integer", "minimum": 0 }
+    });
+    let mut properties = per_video.clone();
+    properties["query"] = json!({ "type": "string" });
+    properties["hits"] = json!({ "type": "array", "items": hit_schema() });
+    batchable(
         &["video_id", "query", "track", "total_hits", "hits"],
-        json!({
-            "video_id": { "type": "string" },
-            "query": { "type": "string" },
-            "track": chosen_track_schema(),
-            "total_hits": { "type": "integer", "minimum": 0 },
-            "hits": { "type": "array", "items": { "type": "object",
-                "required": ["start", "timestamp", "text", "url"],
-                "properties": {
-                    "start": { "type": "number", "minimum": 0 },
-                    "timestamp": { "type": "string" },
-                    "text": { "type": "string" },
-                    "url": { "type": "string" } } } }
-        }),
+        properties,
+        item(&["video_id", "track", "total_hits"], &per_video),
     )
+}
+
+fn hit_schema() -> Value {
+    json!({ "type": "object",
+        "required": ["start", "end", "timestamp", "text", "score", "url"],
+        "properties": {
+            "video_id": { "type": "string", "description": "in batches: the hit's video" },
+            "start": { "type": "number", "minimum": 0 },
+            "end": { "type": "number", "minimum": 0 },
+            "timestamp": { "type": "string" },
+            "text": { "type": "string", "description": "matched lines with their context" },
+            "chapter": { "type": "string" },
+            "score": { "type": "number", "minimum": 0 },
+            "url": { "type": "string" } } })
 }

@@ -2,7 +2,7 @@
 //!
 //! The innertube key is read from the first watch page and kept (it is the public web key, the
 //! same for every video), so a `video` call costs one request (the player) once the key is
-//! known, and two before; `published` costs one (the watch page, which also refreshes the key);
+//! known, and two before; `page_facts` costs one (the watch page, which also refreshes the key);
 //! `transcript` costs one (the caption track). Every request carries a timeout, never follows a
 //! redirect to another host, and is classified into an [`Error`] with its [`Stage`].
 
@@ -18,8 +18,10 @@ use tracing::{debug, instrument, warn};
 use url::Url;
 
 use super::hosts::{Origin, is_consent_host};
-use super::watch_page::{WatchPage, parse_watch_page, published_date};
-use super::{CaptionTrack, Transcript, UpstreamRequests, VideoInfo, YouTubeClient, player};
+use super::watch_page::{WatchPage, page_facts, parse_watch_page};
+use super::{
+    CaptionTrack, PageFacts, Transcript, UpstreamRequests, VideoInfo, YouTubeClient, player,
+};
 use crate::config::Config;
 use crate::error::{Error, Stage};
 use crate::video_id::VideoId;
@@ -66,7 +68,7 @@ impl Counters {
 /// What the watch page contributes to a video's answer.
 struct WatchFacts {
     api_key: String,
-    published: Option<String>,
+    page: PageFacts,
 }
 
 impl HttpYouTubeClient {
@@ -129,12 +131,12 @@ impl HttpYouTubeClient {
             WatchPage::Page { api_key: None, .. } => {
                 Err(Error::changed(Stage::WatchPage, "no innertube API key in the watch page"))
             }
-            WatchPage::Page { api_key: Some(api_key), embedded_player } => {
-                let published = embedded_player.as_ref().and_then(|p| published_date(p, id));
+            WatchPage::Page { api_key: Some(api_key), embedded_player, chapters } => {
+                let page = page_facts(embedded_player.as_ref(), chapters, id);
                 if let Ok(mut slot) = self.api_key.write() {
                     *slot = Some(api_key.clone());
                 }
-                Ok(WatchFacts { api_key, published })
+                Ok(WatchFacts { api_key, page })
             }
         }
     }
@@ -263,8 +265,8 @@ impl YouTubeClient for HttpYouTubeClient {
     }
 
     #[instrument(skip(self), fields(video_id = %id))]
-    async fn published(&self, id: &VideoId) -> Result<Option<String>, Error> {
-        Ok(self.watch_facts(id).await?.published)
+    async fn page_facts(&self, id: &VideoId) -> Result<Arc<PageFacts>, Error> {
+        Ok(Arc::new(self.watch_facts(id).await?.page))
     }
 
     #[instrument(skip(self, track), fields(video_id = %id, language = %track.language_code))]

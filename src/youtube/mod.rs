@@ -14,7 +14,7 @@ use async_trait::async_trait;
 pub use model::*;
 
 use crate::error::Error;
-use crate::search_index::SearchIndex;
+use crate::search::SearchIndex;
 use crate::video_id::VideoId;
 
 /// What the tools ask YouTube. Implemented over HTTP ([`http`]) and by the cache in front of
@@ -28,11 +28,12 @@ pub trait YouTubeClient: Send + Sync {
     /// an unplayable or missing video is an `Ok` whose [`VideoInfo::playability`] says why.
     async fn video(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error>;
 
-    /// The publication date (`YYYY-MM-DD`) from the watch page, which the player lacks.
+    /// What the watch page adds for this video (publication date, chapter markers), which the
+    /// player lacks.
     ///
     /// # Errors
     /// Any failure of the watch page request.
-    async fn published(&self, id: &VideoId) -> Result<Option<String>, Error>;
+    async fn page_facts(&self, id: &VideoId) -> Result<Arc<PageFacts>, Error>;
 
     /// The transcript of one track, machine-translated when `translate_to` is given.
     ///

@@ -188,3 +188,20 @@ pub struct Segment {
 pub struct Transcript {
     pub segments: Vec<Segment>,
 }
+
+/// A chapter marker: where a chapter starts and its title, as the page or description gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChapterMark {
+    pub title: String,
+    /// Seconds from the start of the video.
+    pub start: f64,
+}
+
+/// What the watch page adds to the player's answer, for the video it was fetched for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageFacts {
+    /// ISO 8601 date (`YYYY-MM-DD`) from the embedded player's microformat.
+    pub published: Option<String>,
+    /// Chapter markers from `ytInitialData` (creator chapters, else auto chapters), in order.
+    pub chapters: Vec<ChapterMark>,
+}

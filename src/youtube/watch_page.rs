@@ -1,19 +1,23 @@
 //! Facts read from a watch page's HTML (`GET /watch?v=`), without a full HTML parse.
 //!
-//! The page tells us three things: whether YouTube served an interstitial instead (the EU
+//! The page tells us four things: whether YouTube served an interstitial instead (the EU
 //! cookie-consent form, or the "unusual traffic" captcha), the innertube API key the player
-//! request needs, and the embedded `ytInitialPlayerResponse`, the only no-key source of the
-//! microformat (publish date). Pages run to about 1 MB, so each marker is found with one
-//! forward `str::find`, the captcha is looked for only when the key is missing, and the
-//! embedded object is decoded by a streaming JSON reader that stops at its closing brace.
+//! request needs, the embedded `ytInitialPlayerResponse`, the only no-key source of the
+//! microformat (publish date), and the chapter markers of `ytInitialData` (`initial_data`).
+//! Pages run to about 1 MB, so each marker is found with one forward `str::find`, the captcha
+//! is looked for only when the key is missing, and each embedded object is decoded by a
+//! streaming JSON reader that stops at its closing brace.
 
+mod initial_data;
 #[cfg(test)]
 mod tests;
 
 use serde_json::Value;
 
+pub use initial_data::PageChapters;
+
 use crate::video_id::VideoId;
-use crate::youtube::player;
+use crate::youtube::{PageFacts, player};
 
 /// The form a consent interstitial posts to; its presence means we did not get the video page.
 const CONSENT_FORM_MARKER: &str = r#"action="https://consent.youtube.com/s""#;
@@ -36,8 +40,9 @@ pub enum WatchPage {
     Consent { v: Option<String> },
     /// The captcha page YouTube shows an address it considers abusive (and no API key).
     Captcha,
-    /// A watch page: the innertube key and the embedded player answer, each when found.
-    Page { api_key: Option<String>, embedded_player: Option<Value> },
+    /// A watch page: the innertube key, the embedded player answer and the chapter markers,
+    /// each when found.
+    Page { api_key: Option<String>, embedded_player: Option<Value>, chapters: Option<PageChapters> },
 }
 
 /// Classifies a watch page's HTML and reads what later requests need from it.
@@ -50,7 +55,19 @@ pub fn parse_watch_page(html: &str) -> WatchPage {
     if api_key.is_none() && html.contains(CAPTCHA_MARKER) {
         return WatchPage::Captcha;
     }
-    WatchPage::Page { api_key, embedded_player: embedded_player(html) }
+    let chapters = initial_data::page_chapters(html);
+    WatchPage::Page { api_key, embedded_player: embedded_object(html, PLAYER_VARIABLE), chapters }
+}
+
+/// What a watch page says about `requested`: facts about another video are left out.
+pub fn page_facts(
+    embedded_player: Option<&Value>,
+    chapters: Option<PageChapters>,
+    requested: &VideoId,
+) -> PageFacts {
+    let published = embedded_player.and_then(|p| published_date(p, requested));
+    let chapters = chapters.and_then(|c| c.about(requested)).unwrap_or_default();
+    PageFacts { published, chapters }
 }
 
 /// The embedded player's publish date (`YYYY-MM-DD`), only when that player answer is about
@@ -96,11 +113,12 @@ fn key_value(after_name: &str) -> Option<&str> {
     (!key.is_empty() && value[length..].starts_with(closing)).then_some(key)
 }
 
-/// The object assigned by `ytInitialPlayerResponse = {…};`, decoded exactly to its end.
-fn embedded_player(html: &str) -> Option<Value> {
+/// The object assigned by `variable = {…};` (`ytInitialPlayerResponse`, `ytInitialData`),
+/// decoded exactly to its end.
+fn embedded_object(html: &str, variable: &str) -> Option<Value> {
     let mut rest = html;
-    while let Some(found) = rest.find(PLAYER_VARIABLE) {
-        rest = &rest[found + PLAYER_VARIABLE.len()..];
+    while let Some(found) = rest.find(variable) {
+        rest = &rest[found + variable.len()..];
         let Some(object) = assigned_object(rest) else {
             continue;
         };
@@ -108,10 +126,8 @@ fn embedded_player(html: &str) -> Option<Value> {
         // A stream decoder reads one value and stops at its closing brace, whatever follows
         // (`;</script>`, more script); a regex up to `};` would cut at the first nested `};`.
         match serde_json::Deserializer::from_str(object).into_iter::<Value>().next() {
-            Some(Ok(player)) => return Some(player),
-            Some(Err(error)) => {
-                tracing::warn!(%error, "embedded ytInitialPlayerResponse unreadable")
-            }
+            Some(Ok(object)) => return Some(object),
+            Some(Err(error)) => tracing::warn!(%error, variable, "embedded object unreadable"),
             None => {}
         }
     }

@@ -20,7 +20,7 @@ fn id(text: &str) -> VideoId {
 /// The key and embedded player of a page that must be a normal watch page.
 fn page(html: &str) -> (Option<String>, Option<Value>) {
     match parse_watch_page(html) {
-        WatchPage::Page { api_key, embedded_player } => (api_key, embedded_player),
+        WatchPage::Page { api_key, embedded_player, .. } => (api_key, embedded_player),
         other => panic!("expected a watch page, got {other:?}"),
     }
 }
@@ -158,7 +158,7 @@ fn key_with_foreign_characters_is_refused() {
 #[test]
 fn page_with_neither_key_nor_captcha_is_a_page_without_key() {
     let html = "<html><body>Something else entirely</body></html>";
-    let expected = WatchPage::Page { api_key: None, embedded_player: None };
+    let expected = WatchPage::Page { api_key: None, embedded_player: None, chapters: None };
     assert_eq!(parse_watch_page(html), expected);
 }
 
@@ -184,4 +184,55 @@ fn truncated_embedded_player_is_left_out() {
 fn player_without_microformat_has_no_date() {
     let player = serde_json::json!({ "videoDetails": { "videoId": "GJLlxj_dtq8" } });
     assert_eq!(published_date(&player, &id("GJLlxj_dtq8")), None);
+}
+
+/// The facts a parsed page gives for `requested`.
+fn facts(html: &str, requested: &str) -> PageFacts {
+    match parse_watch_page(html) {
+        WatchPage::Page { embedded_player, chapters, .. } => {
+            page_facts(embedded_player.as_ref(), chapters, &id(requested))
+        }
+        other => panic!("expected a watch page, got {other:?}"),
+    }
+}
+
+#[test]
+fn ok_page_has_ten_auto_chapters_and_its_date() {
+    let page = facts(&fixture("watch_page_ok_GJLlxj_dtq8.html"), "GJLlxj_dtq8");
+
+    assert_eq!(page.published.as_deref(), Some("2018-08-02"));
+    let titles: Vec<&str> = page.chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Build Quality",
+            "Screen",
+            "Pen Support",
+            "Webcam",
+            "Keyboard",
+            "Trackpad",
+            "Performance",
+            "Battery Life",
+            "Gaming Performance",
+            "Ports"
+        ]
+    );
+    assert_eq!(page.chapters[0].start, 39.16);
+    assert_eq!(page.chapters[9].start, 254.709);
+}
+
+#[test]
+fn ok_page_gives_no_facts_to_another_video() {
+    let page = facts(&fixture("watch_page_ok_GJLlxj_dtq8.html"), "F1xioXWb8CY");
+    assert_eq!(page, PageFacts::default());
+}
+
+#[test]
+fn pages_without_chapter_panels_have_no_chapters() {
+    let age = facts(&fixture("watch_page_age_restricted_Njp5uhTorCo.html"), "Njp5uhTorCo");
+    assert_eq!(age.published.as_deref(), Some("2022-08-07"));
+    assert!(age.chapters.is_empty());
+
+    let asr = fixture("watch_page_asr_no_translation_languages_P3pFkriw10Q.html");
+    assert!(facts(&asr, "P3pFkriw10Q").chapters.is_empty());
 }
