@@ -83,6 +83,9 @@ pub struct TrackInfo {
     pub language_name: String,
     pub kind: &'static str,
     pub translatable: bool,
+    /// `chat_like` for a chat log or broadcast duplicate, never read by default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
 }
 
 /// Why no transcript can be had, in the same words an error would use.
@@ -326,6 +329,7 @@ fn track_info(track: &CaptionTrack) -> TrackInfo {
         language_name: track.language_name.clone(),
         kind: track.kind.as_str(),
         translatable: track.translatable,
+        flags: crate::tracks::track_flags(track),
     }
 }
 

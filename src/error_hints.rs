@@ -54,7 +54,9 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
             "This video has no captions; use get_video_context for its title and description."
                 .into(),
         ],
-        Error::LanguageNotAvailable { available, .. } => language_hint(available),
+        Error::LanguageNotAvailable { available, translate_to, .. } => {
+            language_hint(available, translate_to.as_deref())
+        }
         Error::TranslationNotAvailable { language, .. } => vec![format!(
             "Fetch the {language} transcript without translation, or pick a target language \
              from details.available_targets."
@@ -92,20 +94,37 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
     lines
 }
 
-/// Names the tracks that do exist and the call that would work.
-fn language_hint(available: &[crate::error::TrackSummary]) -> Vec<String> {
-    let Some(first) = available.first() else {
+/// Names the languages that do exist and the calls that would work: a track that is not a
+/// chat log first, and a machine translation of the default track when one fits the request.
+fn language_hint(
+    available: &[crate::error::TrackSummary],
+    translate_to: Option<&str>,
+) -> Vec<String> {
+    let captions = available.iter().find(|t| t.flags.is_empty()).or(available.first());
+    let Some(suggested) = captions else {
         return vec!["This video has no caption tracks at all.".into()];
     };
-    let codes: Vec<&str> = available.iter().map(|t| t.language_code.as_str()).collect();
-    vec![
+    let mut codes: Vec<&str> = Vec::new();
+    for track in available {
+        if !codes.contains(&track.language_code.as_str()) {
+            codes.push(&track.language_code);
+        }
+    }
+
+    let mut lines = vec![
         format!("Available languages: {}.", codes.join(", ")),
         format!(
-            "Call get_video_transcript again with language \"{}\", or omit language for the \
-             default track.",
-            first.language_code
+            "Call again with language \"{}\", or omit language for the default track.",
+            suggested.language_code
         ),
-    ]
+    ];
+    if let Some(target) = translate_to {
+        lines.push(format!(
+            "Or omit language and pass translate_to \"{target}\" to read YouTube's machine \
+             translation of the default track."
+        ));
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -134,20 +153,51 @@ mod tests {
         }
     }
 
+    fn summary(code: &str, flags: Vec<&'static str>) -> TrackSummary {
+        TrackSummary {
+            language_code: code.into(),
+            language_name: code.to_uppercase(),
+            kind: "manual",
+            flags,
+        }
+    }
+
     #[test]
     fn missing_language_names_the_available_ones_and_the_call_that_works() {
         let error = Error::LanguageNotAvailable {
             id: id(),
             requested: "de".into(),
-            available: vec![TrackSummary {
-                language_code: "en".into(),
-                language_name: "English".into(),
-                kind: "manual",
-            }],
+            available: vec![summary("en", vec![])],
+            translate_to: None,
         };
         assert_eq!(error.code(), ErrorCode::LanguageNotAvailable);
-        assert_eq!(error.suggestions()[0], "Available languages: en.");
-        assert!(error.suggestions()[1].contains("language \"en\""));
+        assert_eq!(
+            error.suggestions(),
+            [
+                "Available languages: en.",
+                "Call again with language \"en\", or omit language for the default track.",
+            ]
+        );
+    }
+
+    /// A chat log is never the suggested language; a fitting translation is offered.
+    #[test]
+    fn missing_language_suggests_captions_over_chat_and_offers_a_translation() {
+        let error = Error::LanguageNotAvailable {
+            id: id(),
+            requested: "fr, de".into(),
+            available: vec![summary("en", vec!["chat_like"]), summary("es", vec![])],
+            translate_to: Some("de".into()),
+        };
+        let suggestions = error.suggestions();
+        assert_eq!(suggestions[0], "Available languages: en, es.");
+        assert!(suggestions[1].starts_with("Call again with language \"es\""), "{suggestions:?}");
+        assert_eq!(
+            suggestions[2],
+            "Or omit language and pass translate_to \"de\" to read YouTube's machine \
+             translation of the default track."
+        );
+        assert_eq!(error.details()["translate_to"], "de");
     }
 
     #[test]

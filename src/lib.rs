@@ -16,12 +16,14 @@ pub mod config;
 pub mod engine;
 pub mod error;
 mod error_hints;
+pub mod language;
 pub mod search;
 pub mod search_index;
 pub mod timestamp;
 pub mod tools;
 pub mod tracks;
 pub mod transcript;
+pub mod translation;
 pub mod video_id;
 pub mod youtube;
 

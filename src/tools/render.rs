@@ -71,9 +71,10 @@ pub fn availability(answer: &Availability) -> CallToolResult {
     };
     for track in &answer.tracks {
         let translatable = if track.translatable { ", translatable" } else { "" };
+        let chat = if track.flags.is_empty() { "" } else { ", chat log or broadcast duplicate" };
         let _ = writeln!(
             text,
-            "- {} {} ({}{translatable})",
+            "- {} {} ({}{translatable}{chat})",
             track.language_code, track.language_name, track.kind
         );
     }

@@ -83,7 +83,13 @@ pub fn video_context() -> Arc<JsonObject> {
 
 /// `check_transcript_availability`.
 pub fn availability() -> Arc<JsonObject> {
-    let track = track_schema(&[("translatable", json!({ "type": "boolean" }))]);
+    let flags = json!({
+        "type": "array",
+        "items": { "type": "string", "enum": [crate::tracks::CHAT_LIKE] },
+        "description": "chat_like: a live-chat log or a duplicate of broadcast captions (CC1...), \
+                        never chosen unless asked for or the only track"
+    });
+    let track = track_schema(&[("translatable", json!({ "type": "boolean" })), ("flags", flags)]);
     either(
         &["video_id", "available", "tracks"],
         json!({
