@@ -15,7 +15,7 @@ mod sentences;
 mod srv1;
 
 pub use rolling::{join_simultaneous, remove_rolling_repeats};
-pub use sentences::merge_fragments;
+pub use sentences::{ends_with_full_stop, merge_fragments};
 
 use crate::error::Error;
 use crate::youtube::Transcript;

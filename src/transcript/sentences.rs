@@ -53,9 +53,13 @@ fn fits(sentence: &Segment, segment: &Segment) -> bool {
 /// Whether the sentence must close after `segment`.
 fn ends_sentence(segment: &Segment, next_start: Option<f64>, end: f64) -> bool {
     let pause = next_start.is_some_and(|next| next - end >= PAUSE_SECONDS);
+    pause || ends_with_full_stop(&segment.text) || is_sound_cue(&segment.text)
+}
+
+/// Whether `text` ends a sentence: terminal punctuation, perhaps inside quotes or brackets.
+pub fn ends_with_full_stop(text: &str) -> bool {
     let closers: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
-    let punctuated = segment.text.trim_end_matches(closers).ends_with(TERMINAL);
-    pause || punctuated || is_sound_cue(&segment.text)
+    text.trim_end().trim_end_matches(closers).ends_with(TERMINAL)
 }
 
 /// Where a segment stops being on screen: its own end, or the next start if earlier.
