@@ -13,6 +13,7 @@
 
 pub mod cache;
 pub mod config;
+pub mod cursor;
 pub mod engine;
 pub mod error;
 mod error_hints;
