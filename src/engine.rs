@@ -7,12 +7,14 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::cursor::CursorKey;
 use crate::error::{Error, ErrorCode};
+use crate::reading::{self, Page, ReadRequest, Resume, Source};
 use crate::search;
 use crate::timestamp::format_timestamp;
-use crate::tracks::{SelectedBecause, select_track};
+use crate::tracks::{self, Choice, TrackRequest, select_track};
 use crate::video_id::VideoId;
-use crate::youtube::{CaptionTrack, LiveStatus, Playability, Transcript, VideoInfo, YouTubeClient};
+use crate::youtube::{CaptionTrack, LiveStatus, Playability, VideoInfo, YouTubeClient};
 
 /// The largest `max_results` a search may ask for.
 pub const MAX_SEARCH_RESULTS: usize = 100;
@@ -24,6 +26,8 @@ pub const DEFAULT_SEARCH_RESULTS: usize = 10;
 #[derive(Clone)]
 pub struct Engine {
     client: Arc<dyn YouTubeClient>,
+    /// Signs and checks transcript page cursors.
+    cursors: Arc<CursorKey>,
 }
 
 /// `get_video_context`.
@@ -96,22 +100,43 @@ pub struct Reason {
     pub suggestions: Vec<String>,
 }
 
-/// The track a transcript came from, and the rule that chose it.
+/// The track a transcript came from, the rule that chose it, and its translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChosenTrack {
     pub language_code: String,
     pub language_name: String,
     pub kind: &'static str,
     pub selected_because: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
+    /// YouTube's machine translation the text is read in, when one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_to: Option<Translation>,
 }
 
-/// `get_video_transcript`.
-#[derive(Debug, Clone)]
+/// A translation target, in YouTube's spelling.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub language_code: String,
+    pub language_name: String,
+}
+
+/// `get_video_transcript`'s input, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct TranscriptRequest {
+    pub track: TrackRequest,
+    pub read: ReadRequest,
+    /// The `next_cursor` of a previous page.
+    pub cursor: Option<String>,
+}
+
+/// `get_video_transcript`: one page of the transcript.
+#[derive(Debug, Clone, Serialize)]
 pub struct TranscriptAnswer {
     pub video_id: VideoId,
     pub track: ChosenTrack,
-    /// Shared with the client (and a cache), not copied per call.
-    pub transcript: Arc<Transcript>,
+    #[serde(flatten)]
+    pub page: Page,
 }
 
 /// `search_transcript`.
@@ -134,9 +159,15 @@ pub struct SearchHit {
 }
 
 impl Engine {
-    /// An engine over any YouTube client (HTTP, cached, or a test double).
+    /// An engine over any YouTube client (HTTP, cached, or a test double), signing page
+    /// cursors with a random key.
     pub fn new(client: Arc<dyn YouTubeClient>) -> Self {
-        Self { client }
+        Self { client, cursors: Arc::new(CursorKey::random()) }
+    }
+
+    /// Signs page cursors with `key`, so engines sharing it accept each other's cursors.
+    pub fn with_cursor_key(self, key: CursorKey) -> Self {
+        Self { cursors: Arc::new(key), ..self }
     }
 
     /// Metadata and a caption summary; works for videos whose captions are unavailable.
@@ -208,32 +239,50 @@ impl Engine {
         })
     }
 
-    /// The transcript of the requested (or default) track.
+    /// One page of the transcript of the requested (or default) track.
     ///
     /// # Errors
-    /// Unplayable videos, missing languages, and every upstream failure.
+    /// Unplayable videos, missing languages or translations, bad ranges and cursors, and
+    /// every upstream failure.
     pub async fn transcript(
         &self,
         id: &VideoId,
-        language: Option<&str>,
+        request: &TranscriptRequest,
     ) -> Result<TranscriptAnswer, Error> {
-        let (track, because) = self.playable_track(id, language).await?;
-        let transcript = self.client.transcript(id, &track, None).await?;
-        Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(&track, because), transcript })
+        let resume = match &request.cursor {
+            Some(cursor) => Some(self.resume(id, cursor, request)?),
+            None => None,
+        };
+        let info = self.playable(id).await?;
+        let choice = match &resume {
+            Some(resume) => resumed_choice(id, &info, resume, &request.track)?,
+            None => tracks::choose(id, &info.captions, &request.track)?,
+        };
+
+        let transcript = self.client.transcript(id, &choice.track, choice.translate_to()).await?;
+        let source = Source { video: id, choice: &choice, transcript: &transcript };
+        let page = reading::read_page(&self.cursors, source, &request.read, resume.as_ref())?;
+        Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(&choice), page })
     }
 
-    /// The track a transcript call reads, once the video is known to be playable.
-    async fn playable_track(
+    /// Opens a cursor for this call, checking it against the call's arguments.
+    fn resume(
         &self,
         id: &VideoId,
-        language: Option<&str>,
-    ) -> Result<(CaptionTrack, SelectedBecause), Error> {
+        cursor: &str,
+        request: &TranscriptRequest,
+    ) -> Result<Resume, Error> {
+        let translate_to = request.track.translate_to.as_ref();
+        Resume::open(&self.cursors, cursor, id, &request.read, translate_to)
+    }
+
+    /// The player's answer, once the video is known to be playable.
+    async fn playable(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error> {
         let info = self.client.video(id).await?;
-        if let Some(error) = info.playability.transcript_error(id) {
-            return Err(error);
+        match info.playability.transcript_error(id) {
+            Some(error) => Err(error),
+            None => Ok(info),
         }
-        let (track, because) = select_track(id, &info.captions, language)?;
-        Ok((track.clone(), because))
     }
 
     /// Where `query` is said, with timestamps and deep links.
@@ -244,11 +293,14 @@ impl Engine {
         &self,
         id: &VideoId,
         query: &str,
-        language: Option<&str>,
+        track: &TrackRequest,
         max_results: usize,
     ) -> Result<SearchAnswer, Error> {
-        let (track, because) = self.playable_track(id, language).await?;
-        let (transcript, index) = self.client.indexed_transcript(id, &track, None).await?;
+        let info = self.playable(id).await?;
+        let choice = tracks::choose(id, &info.captions, track)?;
+        let client = &self.client;
+        let (transcript, index) =
+            client.indexed_transcript(id, &choice.track, choice.translate_to()).await?;
         let (total_hits, hits) = search::search_indexed(&transcript, &index, query, max_results);
 
         let hits = hits
@@ -263,7 +315,7 @@ impl Engine {
         Ok(SearchAnswer {
             video_id: id.clone(),
             query: query.to_owned(),
-            track: chosen(&track, because),
+            track: chosen(&choice),
             total_hits,
             hits,
         })
@@ -333,11 +385,38 @@ fn track_info(track: &CaptionTrack) -> TrackInfo {
     }
 }
 
-fn chosen(track: &CaptionTrack, because: SelectedBecause) -> ChosenTrack {
+fn chosen(choice: &Choice) -> ChosenTrack {
+    let track = &choice.track;
     ChosenTrack {
         language_code: track.language_code.clone(),
         language_name: track.language_name.clone(),
         kind: track.kind.as_str(),
-        selected_because: because.as_str(),
+        selected_because: choice.because.as_str(),
+        flags: tracks::track_flags(track),
+        translated_to: choice.translation.as_ref().map(|target| Translation {
+            language_code: target.code.clone(),
+            language_name: target.name.clone(),
+        }),
     }
+}
+
+/// The track a cursor continues; a `language` or `prefer` given with it must choose the same.
+fn resumed_choice(
+    id: &VideoId,
+    info: &VideoInfo,
+    resume: &Resume,
+    asked: &TrackRequest,
+) -> Result<Choice, Error> {
+    let choice = resume.choice(&info.captions)?;
+    let repeated = !asked.languages.is_empty() || asked.prefer != tracks::Prefer::default();
+    if repeated && !resume.continues(tracks::choose_track(id, &info.captions, asked)?.0) {
+        let problem = format!(
+            "chooses another track than the {} ({}) track the cursor continues; pass the same \
+             language and prefer, or only video and cursor",
+            choice.track.language_code,
+            choice.track.kind.as_str()
+        );
+        return Err(Error::invalid_input("language", problem));
+    }
+    Ok(choice)
 }

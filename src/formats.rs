@@ -56,6 +56,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the tool documentation lists them.
+    pub const ALL: [Format; 5] = [Self::Timestamped, Self::Text, Self::Srt, Self::Vtt, Self::Json];
+
     /// The format as spelled in tool input and output.
     pub fn as_str(self) -> &'static str {
         match self {

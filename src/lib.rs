@@ -19,6 +19,8 @@ pub mod error;
 mod error_hints;
 pub mod formats;
 pub mod language;
+pub mod paging;
+pub mod reading;
 pub mod search;
 pub mod search_index;
 pub mod time_range;

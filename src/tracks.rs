@@ -21,7 +21,7 @@ use crate::error::Error;
 use crate::language::{self, Closeness, LanguageCode};
 use crate::translation;
 use crate::video_id::VideoId;
-use crate::youtube::{CaptionTrack, Captions, TrackKind};
+use crate::youtube::{CaptionTrack, Captions, TrackKind, TranslationLanguage};
 
 /// The flag [`track_flags`] gives a chat log or a broadcast duplicate.
 pub const CHAT_LIKE: &str = "chat_like";
@@ -47,6 +47,21 @@ pub struct TrackRequest {
     pub prefer: Prefer,
     /// A YouTube machine translation of the chosen track (see [`crate::translation`]).
     pub translate_to: Option<LanguageCode>,
+}
+
+/// A chosen track, the rule that chose it, and the translation it is read in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub track: CaptionTrack,
+    pub because: SelectedBecause,
+    pub translation: Option<TranslationLanguage>,
+}
+
+impl Choice {
+    /// The `tlang` to fetch with, in YouTube's spelling.
+    pub fn translate_to(&self) -> Option<&str> {
+        self.translation.as_ref().map(|target| target.code.as_str())
+    }
 }
 
 /// The rule that picked a track, reported to the caller so the choice is never a mystery.
@@ -163,6 +178,20 @@ pub fn choose_track<'a>(
         available: captions.tracks.iter().map(CaptionTrack::summary).collect(),
         translate_to: translation_offer(captions, request),
     })
+}
+
+/// Chooses the track for `request` ([`choose_track`]) and checks its translation
+/// ([`translation::resolve`]).
+///
+/// # Errors
+/// As [`choose_track`], and [`Error::TranslationNotAvailable`].
+pub fn choose(id: &VideoId, captions: &Captions, request: &TrackRequest) -> Result<Choice, Error> {
+    let (track, because) = choose_track(id, captions, request)?;
+    let translation = match &request.translate_to {
+        Some(target) => translation::resolve(id, captions, track, target)?.cloned(),
+        None => None,
+    };
+    Ok(Choice { track: track.clone(), because, translation })
 }
 
 /// Flags that tell a client a track is not like the others: [`CHAT_LIKE`] for chat logs and

@@ -89,14 +89,14 @@ impl YouTubeServer {
     async fn transcript(&self, arguments: Option<rmcp::model::JsonObject>) -> CallToolResult {
         let parsed = args::parse::<TranscriptArgs>(arguments).and_then(|a| {
             let video = args::video(&a.video)?;
-            let language = args::language(a.language.as_deref())?.map(str::to_owned);
-            Ok((video, language))
+            let request = args::transcript_request(&a, &video)?;
+            Ok((video, request))
         });
-        let (video, language) = match parsed {
+        let (video, request) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => return render::error(&error, None),
         };
-        match self.engine.transcript(&video.id, language.as_deref()).await {
+        match self.engine.transcript(&video.id, &request).await {
             Ok(answer) => render::transcript(&answer),
             Err(error) => render::error(&error, Some(&video.id)),
         }
@@ -106,14 +106,15 @@ impl YouTubeServer {
         let parsed = args::parse::<SearchArgs>(arguments).and_then(|a| {
             let video = args::video(&a.video)?;
             let query = args::query(&a.query)?.to_owned();
-            let language = args::language(a.language.as_deref())?.map(str::to_owned);
-            Ok((video, query, language, args::max_results(a.max_results)?))
+            let track =
+                args::track_request(a.language.as_ref(), a.prefer, a.translate_to.as_deref())?;
+            Ok((video, query, track, args::max_results(a.max_results)?))
         });
-        let (video, query, language, max) = match parsed {
+        let (video, query, track, max) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => return render::error(&error, None),
         };
-        match self.engine.search(&video.id, &query, language.as_deref(), max).await {
+        match self.engine.search(&video.id, &query, &track, max).await {
             Ok(answer) => render::search(&answer),
             Err(error) => render::error(&error, Some(&video.id)),
         }

@@ -11,6 +11,7 @@ use serde_json::json;
 use youtube_mcp::config::Config;
 use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
+use youtube_mcp::tracks::TrackRequest;
 use youtube_mcp::video_id::VideoId;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
 
@@ -47,7 +48,8 @@ async fn live_transcript_and_search_find_the_elephants() {
     assert!(availability.available, "{availability:?}");
     assert!(availability.tracks.iter().any(|t| t.language_code.starts_with("en")));
 
-    let answer = engine.search(&id(ZOO), "elephants", None, 10).await.expect("search");
+    let default_track = TrackRequest::default();
+    let answer = engine.search(&id(ZOO), "elephants", &default_track, 10).await.expect("search");
     assert!(answer.total_hits >= 1, "{answer:?}");
     assert!(answer.hits[0].start < 19.0);
     assert!(answer.hits[0].url.starts_with("https://www.youtube.com/watch?v=jNQXAC9IVRw&t="));
