@@ -197,6 +197,44 @@ async fn json_pages_report_the_span_and_counts() {
     assert_eq!(structured["merged_fragments"], false);
 }
 
+/// Speech-recognition cues that scroll: each repeats the end of the one before.
+const ROLLING_CUES: [(f64, f64, &str); 4] = [
+    (0.0, 3.0, "so today we are"),
+    (1.5, 3.0, "we are going to talk"),
+    (3.0, 3.0, "going to talk about rust."),
+    (4.5, 3.0, "about rust. [Music]"),
+];
+
+#[tokio::test]
+async fn rolling_auto_caption_repeats_appear_once_and_fragments_merge() {
+    let harness = Harness::start().await;
+    Mock::given(method("GET"))
+        .and(path(TIMEDTEXT_PATH))
+        .and(query_param("v", MULTILANG))
+        .and(query_param("kind", "asr"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(srv1(&ROLLING_CUES), "text/xml"))
+        .with_priority(1)
+        .mount(harness.fake.server())
+        .await;
+    let auto = |extra: Value| {
+        let mut arguments = json!({ "video": MULTILANG, "language": "en", "prefer": "auto" });
+        arguments.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        arguments
+    };
+
+    let (merged, structured) = page(&harness, auto(json!({ "format": "text" }))).await;
+    assert_eq!(merged, "so today we are going to talk about rust. [Music]\n");
+    assert_eq!(structured["merged_fragments"], true);
+    assert_eq!(starts(&structured), [0.0, 4.5]);
+
+    let fragments = auto(json!({ "merge_fragments": false }));
+    let (lines, _) = page(&harness, fragments).await;
+    assert_eq!(
+        lines,
+        "[0:00] so today we are\n[0:01] going to talk\n[0:03] about rust.\n[0:04] [Music]\n"
+    );
+}
+
 // Time ranges
 
 #[tokio::test]
