@@ -82,6 +82,35 @@ fn starts(structured: &Value) -> Vec<f64> {
     segments.iter().map(|s| s["start"].as_f64().expect("start")).collect()
 }
 
+#[tokio::test]
+async fn the_tool_description_says_to_search_first_and_fetch_a_range_second() {
+    let harness = Harness::start().await;
+    let tools = harness.tools().await;
+    let tool = tools.iter().find(|t| t.name == "get_video_transcript").expect("listed");
+
+    let description = tool.description.as_deref().expect("described");
+    let search_first = description.find("call search_transcript first").expect("search first");
+    let range_second = description.find("with start and end").expect("then a range");
+    assert!(search_first < range_second, "{description}");
+    assert!(description.contains("next_cursor"), "{description}");
+
+    let properties = &tool.input_schema["properties"];
+    let start = properties["start"]["description"].as_str().expect("start is described");
+    assert!(start.contains("search_transcript first"), "{start}");
+    for parameter in [
+        "language",
+        "prefer",
+        "translate_to",
+        "format",
+        "merge_fragments",
+        "end",
+        "max_chars",
+        "cursor",
+    ] {
+        assert!(properties[parameter]["description"].is_string(), "{parameter}");
+    }
+}
+
 // Formats, byte for byte
 
 #[tokio::test]

@@ -75,17 +75,19 @@ pub struct TranscriptArgs {
     /// manual ones).
     #[serde(default)]
     pub merge_fragments: Option<bool>,
-    /// Start of the time range: seconds, `m:ss` or `h:mm:ss`. Fetch just the part you need,
-    /// for example around a search_transcript hit.
+    /// Start of the time range: seconds, `m:ss` or `h:mm:ss`. Find the moment with
+    /// search_transcript first, then read from a little before its hit.
     #[serde(default)]
     pub start: Option<Time>,
-    /// End of the time range (exclusive): seconds, `m:ss` or `h:mm:ss`.
+    /// End of the time range (exclusive): seconds, `m:ss` or `h:mm:ss`; omit it to read to the
+    /// end (in pages).
     #[serde(default)]
     pub end: Option<Time>,
     /// Page size: the most characters of text one page may hold, 1000 to 100000 (default
     /// 20000, or the size of the page a cursor continues). Longer transcripts come in pages
     /// joined by `next_cursor`.
     #[serde(default)]
+    #[schemars(range(min = paging::MIN_PAGE_CHARS, max = paging::MAX_PAGE_CHARS))]
     pub max_chars: Option<u64>,
     /// The `next_cursor` of the previous page, to get the next one; pass the same video (the
     /// other arguments may be left out).

@@ -33,7 +33,8 @@ pub const TOOL_NAMES: [&str; 4] = [
 const INSTRUCTIONS: &str = "Tools for reading public YouTube videos. Start with get_video_context \
 for what a video is, check_transcript_availability for which caption languages exist, \
 search_transcript to find where something is said (timestamps and deep links), and \
-get_video_transcript for the full text. Failed calls return a structured error with a code and \
+get_video_transcript to read the text: a time range around a search hit, or the whole \
+transcript page by page. Failed calls return a structured error with a code and \
 suggestions for the next call.";
 
 /// The MCP server: cheap to clone, one per session or shared.
@@ -174,9 +175,15 @@ fn tool_list() -> Vec<Tool> {
         tool::<TranscriptArgs>(
             "get_video_transcript",
             "Video transcript",
-            "The transcript of a YouTube video as `[timestamp] text` lines (segments with start \
-             and duration in structured content). For long videos, prefer search_transcript to \
-             find the moments that matter.",
+            "The transcript of a YouTube video, one page at a time. To answer a question about \
+             part of a video, or about any long video, call search_transcript first to find \
+             where it is said, then call this tool with start and end around that moment \
+             (seconds, m:ss or h:mm:ss) to read only that part. Without a range the whole \
+             transcript comes in pages of at most max_chars characters: while next_cursor is \
+             present, call again with the same video and that cursor. Formats: timestamped \
+             (default), text, srt, vtt, json; segments with start and duration are always in \
+             structured content. language takes codes in preference order; translate_to reads \
+             YouTube's machine translation.",
             schemas::transcript(),
         ),
         tool::<SearchArgs>(
