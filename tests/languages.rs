@@ -89,7 +89,10 @@ async fn languages_are_tried_in_order_with_variants_after_exact_codes() {
 #[tokio::test]
 async fn prefer_orders_kinds_within_a_language() {
     let harness = Harness::start().await;
-    let call = |language: Value, prefer: &str| json!({ "video": MULTILANG, "language": language, "prefer": prefer });
+    let call = |language: Value, prefer: &str| {
+        let prefer = Value::from(prefer);
+        json!({ "video": MULTILANG, "language": language, "prefer": prefer })
+    };
 
     let auto = transcript(&harness, call(json!("en"), "auto")).await;
     assert_eq!(track(&auto), owned("en", "auto", "requested_language_auto"));

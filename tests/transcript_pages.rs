@@ -269,7 +269,12 @@ async fn rolling_auto_caption_repeats_appear_once_and_fragments_merge() {
 #[tokio::test]
 async fn ranges_accept_seconds_m_ss_and_h_mm_ss() {
     let harness = long_track().await;
-    let range = |start: Value, end: Value| json!({ "video": MULTILANG, "language": "de", "start": start, "end": end });
+    let range = |start: Value, end: Value| {
+        let arguments = json!({ "video": MULTILANG, "language": "de" });
+        let mut arguments = arguments.as_object().cloned().unwrap();
+        arguments.extend([("start".into(), start), ("end".into(), end)]);
+        Value::Object(arguments)
+    };
 
     let (_, minutes) = page(&harness, range(json!("1:00"), json!("1:02:06"))).await;
     assert_eq!(starts(&minutes), [61.5, 3725.25]);
@@ -532,6 +537,25 @@ async fn a_cursor_for_a_transcript_that_changed_is_stale() {
     assert_eq!(error["code"], "invalid_input");
     assert_eq!(error["details"]["parameter"], "cursor");
     assert!(error["message"].as_str().unwrap().contains("stale"), "{error}");
+}
+
+#[tokio::test]
+async fn a_segment_longer_than_the_page_is_shortened_in_the_text_only() {
+    let harness = Harness::start().await;
+    let long = vec!["word"; 700].join(" ");
+    let body = srv1(&[(0.0, 5.0, long.as_str()), (5.0, 1.0, "after")]);
+    serve_track(&harness.fake, MULTILANG, "de", body).await;
+
+    let first = json!({ "video": MULTILANG, "language": "de", "max_chars": 1000 });
+    let (text, structured) = page(&harness, first).await;
+    assert!(text.chars().count() <= 1000, "{}", text.chars().count());
+    assert!(text.starts_with("[0:00] word word"), "{text}");
+    assert!(text.contains("…\n[Segments 1–1 of 2 (0:00–0:05). More follows"), "{text}");
+    assert_eq!(structured["segments"][0]["text"], long.as_str());
+
+    let cursor = structured["next_cursor"].as_str().expect("a second page");
+    let (text, _) = page(&harness, json!({ "video": MULTILANG, "cursor": cursor })).await;
+    assert_eq!(text, "[0:05] after\n");
 }
 
 #[tokio::test]

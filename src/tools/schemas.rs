@@ -160,7 +160,10 @@ pub fn transcript() -> Arc<JsonObject> {
             "format": { "type": "string", "enum": formats },
             "merged_fragments": { "type": "boolean" },
             "range": span_schema(&[]),
-            "page": span_schema(&[("first_segment", count.clone()), ("segment_count", count.clone())]),
+            "page": span_schema(&[
+                ("first_segment", count.clone()),
+                ("segment_count", count.clone()),
+            ]),
             "total_segments": count,
             "total_duration": { "type": "number", "minimum": 0 },
             "segments": { "type": "array", "items": { "type": "object",
