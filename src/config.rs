@@ -6,6 +6,7 @@ use clap::Parser;
 use url::Url;
 
 use crate::cache::CachePolicy;
+use crate::cursor::{CursorKey, CursorSecret};
 
 /// The YouTube origin used when none is configured.
 pub const DEFAULT_BASE_URL: &str = "https://www.youtube.com";
@@ -83,6 +84,13 @@ pub struct Config {
     #[arg(long, env = "YOUTUBE_MCP_CACHE_NEGATIVE_TTL", default_value = "300", value_parser = parse_ttl)]
     pub cache_negative_ttl: Duration,
 
+    /// Secret that signs transcript page cursors (16 characters or more). Give every instance
+    /// behind one endpoint the same secret so each accepts the others' cursors; without it,
+    /// each process signs with a random key. Never logged.
+    #[arg(long, env = "YOUTUBE_MCP_CURSOR_SECRET", hide_env_values = true,
+          value_parser = CursorSecret::parse)]
+    pub cursor_secret: Option<CursorSecret>,
+
     /// Log filter for stderr (`error`, `warn`, `info`, `debug`, `trace`, or a tracing directive).
     #[arg(long, env = "YOUTUBE_MCP_LOG", default_value = DEFAULT_LOG_FILTER)]
     pub log_level: String,
@@ -113,6 +121,14 @@ impl Config {
     pub fn cache_max_bytes(&self) -> u64 {
         self.cache_max_mib * 1024 * 1024
     }
+
+    /// The key for page cursors: from the configured secret, else random (a new one per call).
+    pub fn cursor_key(&self) -> CursorKey {
+        match &self.cursor_secret {
+            Some(secret) => CursorKey::from_secret(secret),
+            None => CursorKey::random(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -131,6 +147,7 @@ impl Default for Config {
             cache_transcript_ttl: policy.transcript_ttl,
             cache_search_ttl: policy.search_index_ttl,
             cache_negative_ttl: policy.negative_ttl,
+            cursor_secret: None,
             log_level: DEFAULT_LOG_FILTER.to_owned(),
         }
     }
@@ -235,5 +252,21 @@ mod tests {
         .unwrap();
         assert_eq!(config.youtube_base_url.as_str(), "http://127.0.0.1:9/");
         assert_eq!(config.request_timeout(), Duration::from_secs(3));
+    }
+
+    /// A cursor secret must be long enough, and neither `Debug` nor `--help` shows it.
+    #[test]
+    fn the_cursor_secret_is_checked_and_never_shown() {
+        let secret = "a secret of enough length";
+        let config = Config::try_parse_from(["youtube-mcp", "--cursor-secret", secret]).unwrap();
+        assert!(config.cursor_secret.is_some());
+        assert!(!format!("{config:?}").contains(secret));
+
+        let short = Config::try_parse_from(["youtube-mcp", "--cursor-secret", "short"]);
+        assert!(short.unwrap_err().to_string().contains("at least 16 characters"));
+
+        let command = <Config as clap::CommandFactory>::command();
+        let arg = command.get_arguments().find(|arg| arg.get_id() == "cursor_secret").unwrap();
+        assert!(arg.is_hide_env_values_set(), "--help would print the environment's secret");
     }
 }

@@ -9,15 +9,15 @@ use serde::Serialize;
 
 use crate::batch::{self, BatchVideo, Item};
 use crate::chapters::{self, Chapter};
+use crate::cursor::CursorKey;
 use crate::error::{Error, ErrorCode};
 use crate::moments::{self, Moment};
+use crate::reading::{self, Page, ReadRequest, Resume, Source};
 use crate::search::{self, Limits, Query};
 use crate::token_estimate;
-use crate::tracks::{SelectedBecause, select_track};
+use crate::tracks::{self, Choice, TrackRequest, select_track};
 use crate::video_id::VideoId;
-use crate::youtube::{
-    CaptionTrack, LiveStatus, PageFacts, Playability, Transcript, VideoInfo, YouTubeClient,
-};
+use crate::youtube::{CaptionTrack, LiveStatus, PageFacts, Playability, VideoInfo, YouTubeClient};
 
 /// The largest `max_results` a search may ask for.
 pub const MAX_SEARCH_RESULTS: usize = 100;
@@ -29,6 +29,8 @@ pub const DEFAULT_SEARCH_RESULTS: usize = 10;
 #[derive(Clone)]
 pub struct Engine {
     client: Arc<dyn YouTubeClient>,
+    /// Signs and checks transcript page cursors.
+    cursors: Arc<CursorKey>,
 }
 
 /// `get_video_context`.
@@ -93,6 +95,9 @@ pub struct TrackInfo {
     pub language_name: String,
     pub kind: &'static str,
     pub translatable: bool,
+    /// `chat_like` for a chat log or broadcast duplicate, never read by default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
 }
 
 /// Why no transcript can be had, in the same words an error would use.
@@ -103,31 +108,56 @@ pub struct Reason {
     pub suggestions: Vec<String>,
 }
 
-/// The track a transcript came from, and the rule that chose it.
+/// The track a transcript came from, the rule that chose it, and its translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChosenTrack {
     pub language_code: String,
     pub language_name: String,
     pub kind: &'static str,
     pub selected_because: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
+    /// YouTube's machine translation the text is read in, when one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_to: Option<Translation>,
 }
 
-/// `get_video_transcript`.
-#[derive(Debug, Clone)]
+/// A translation target, in YouTube's spelling.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub language_code: String,
+    pub language_name: String,
+}
+
+/// `get_video_transcript`'s input, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct TranscriptRequest {
+    pub track: TrackRequest,
+    pub read: ReadRequest,
+    /// The `next_cursor` of a previous page.
+    pub cursor: Option<String>,
+    /// A chapter title or number, read as the range of that chapter.
+    pub chapter: Option<String>,
+}
+
+/// `get_video_transcript`: one page of the transcript.
+#[derive(Debug, Clone, Serialize)]
 pub struct TranscriptAnswer {
     pub video_id: VideoId,
     pub track: ChosenTrack,
-    /// Shared with the client (and a cache), not copied per call.
-    pub transcript: Arc<Transcript>,
-    /// The chapter the transcript was cut to, when one was asked for.
+    #[serde(flatten)]
+    pub page: Page,
+    /// The chapter the range was taken from, when one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chapter: Option<Chapter>,
 }
 
-/// What `search_transcript` looks for, in how many hits, with how much context.
+/// What `search_transcript` looks for, in which track, in how many hits, with how much
+/// context.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub query: Query,
-    pub language: Option<String>,
+    pub track: TrackRequest,
     pub limits: Limits,
 }
 
@@ -155,9 +185,15 @@ pub struct BatchSearchAnswer {
 }
 
 impl Engine {
-    /// An engine over any YouTube client (HTTP, cached, or a test double).
+    /// An engine over any YouTube client (HTTP, cached, or a test double), signing page
+    /// cursors with a random key.
     pub fn new(client: Arc<dyn YouTubeClient>) -> Self {
-        Self { client }
+        Self { client, cursors: Arc::new(CursorKey::random()) }
+    }
+
+    /// Signs page cursors with `key`, so engines sharing it accept each other's cursors.
+    pub fn with_cursor_key(self, key: CursorKey) -> Self {
+        Self { cursors: Arc::new(key), ..self }
     }
 
     /// Metadata and a caption summary; works for videos whose captions are unavailable.
@@ -254,54 +290,76 @@ impl Engine {
         batch::each(videos, |id| async move { self.availability(&id).await }).await
     }
 
-    /// The transcript of the requested (or default) track.
+    /// One page of the transcript of the requested (or default) track, optionally cut to a
+    /// chapter.
     ///
     /// # Errors
-    /// Unplayable videos, missing languages, and every upstream failure.
+    /// Unplayable videos, missing languages or translations, bad ranges and cursors, and
+    /// every upstream failure.
     pub async fn transcript(
         &self,
         id: &VideoId,
-        language: Option<&str>,
+        request: &TranscriptRequest,
     ) -> Result<TranscriptAnswer, Error> {
-        let (track, because) = self.playable_track(id, language).await?;
-        let transcript = self.client.transcript(id, &track, None).await?;
-        let track = chosen(&track, because);
-        Ok(TranscriptAnswer { video_id: id.clone(), track, transcript, chapter: None })
+        let (read, chapter) = self.chapter_range(id, request).await?;
+        let resume = match &request.cursor {
+            Some(cursor) => Some(self.resume(id, cursor, request, &read)?),
+            None => None,
+        };
+        let info = self.playable(id).await?;
+        let choice = match &resume {
+            Some(resume) => resumed_choice(id, &info, resume, &request.track)?,
+            None => tracks::choose(id, &info.captions, &request.track)?,
+        };
+
+        let transcript = self.client.transcript(id, &choice.track, choice.translate_to()).await?;
+        let source = Source { video: id, choice: &choice, transcript: &transcript };
+        let page = reading::read_page(&self.cursors, source, &read, resume.as_ref())?;
+        Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(&choice), page, chapter })
     }
 
-    /// The transcript of one chapter: the segments that start within it.
+    /// The read request with a named chapter turned into its time range.
     ///
     /// # Errors
-    /// `invalid_input` when `chapter` names no chapter of the video (checked before the
-    /// transcript is fetched), else as [`Engine::transcript`].
-    pub async fn chapter_transcript(
+    /// `invalid_input` when the chapter is unknown (checked before any transcript is
+    /// fetched) or when `start`/`end` are given with it.
+    async fn chapter_range(
         &self,
         id: &VideoId,
-        language: Option<&str>,
-        chapter: &str,
-    ) -> Result<TranscriptAnswer, Error> {
+        request: &TranscriptRequest,
+    ) -> Result<(ReadRequest, Option<Chapter>), Error> {
+        let Some(name) = &request.chapter else {
+            return Ok((request.read.clone(), None));
+        };
+        if request.read.start.is_some() || request.read.end.is_some() {
+            return Err(Error::invalid_input("chapter", "give a chapter or start/end, not both"));
+        }
         let chapters = self.chapters(id).await?;
-        let chapter = chapters::find(&chapters, chapter)?.clone();
-
-        let mut answer = self.transcript(id, language).await?;
-        let cut = moments::within(&answer.transcript, chapter.start, chapter.end);
-        answer.transcript = Arc::new(cut);
-        answer.chapter = Some(chapter);
-        Ok(answer)
+        let chapter = chapters::find(&chapters, name)?.clone();
+        let read =
+            ReadRequest { start: Some(chapter.start), end: chapter.end, ..request.read.clone() };
+        Ok((read, Some(chapter)))
     }
 
-    /// The track a transcript call reads, once the video is known to be playable.
-    async fn playable_track(
+    /// Opens a cursor for this call, checking it against the call's arguments.
+    fn resume(
         &self,
         id: &VideoId,
-        language: Option<&str>,
-    ) -> Result<(CaptionTrack, SelectedBecause), Error> {
+        cursor: &str,
+        request: &TranscriptRequest,
+        read: &ReadRequest,
+    ) -> Result<Resume, Error> {
+        let translate_to = request.track.translate_to.as_ref();
+        Resume::open(&self.cursors, cursor, id, read, translate_to)
+    }
+
+    /// The player's answer, once the video is known to be playable.
+    async fn playable(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error> {
         let info = self.client.video(id).await?;
-        if let Some(error) = info.playability.transcript_error(id) {
-            return Err(error);
+        match info.playability.transcript_error(id) {
+            Some(error) => Err(error),
+            None => Ok(info),
         }
-        let (track, because) = select_track(id, &info.captions, language)?;
-        Ok((track.clone(), because))
     }
 
     /// The moments that answer the query, best first, with context, chapters and deep links.
@@ -314,15 +372,18 @@ impl Engine {
         request: &SearchRequest,
     ) -> Result<SearchAnswer, Error> {
         let chapters = self.chapters(id).await?;
-        let (track, because) = self.playable_track(id, request.language.as_deref()).await?;
-        let (transcript, index) = self.client.indexed_transcript(id, &track, None).await?;
+        let info = self.playable(id).await?;
+        let choice = tracks::choose(id, &info.captions, &request.track)?;
+        let client = &self.client;
+        let (transcript, index) =
+            client.indexed_transcript(id, &choice.track, choice.translate_to()).await?;
 
         let found = search::search(&index, &request.query, request.limits);
         let hits = found.hits.iter().map(|h| moments::moment(id, &transcript, &chapters, h));
         Ok(SearchAnswer {
             video_id: id.clone(),
             query: request.query.text().to_owned(),
-            track: chosen(&track, because),
+            track: chosen(&choice),
             total_hits: found.total,
             hits: hits.collect(),
         })
@@ -420,14 +481,42 @@ fn track_info(track: &CaptionTrack) -> TrackInfo {
         language_name: track.language_name.clone(),
         kind: track.kind.as_str(),
         translatable: track.translatable,
+        flags: crate::tracks::track_flags(track),
     }
 }
 
-fn chosen(track: &CaptionTrack, because: SelectedBecause) -> ChosenTrack {
+fn chosen(choice: &Choice) -> ChosenTrack {
+    let track = &choice.track;
     ChosenTrack {
         language_code: track.language_code.clone(),
         language_name: track.language_name.clone(),
         kind: track.kind.as_str(),
-        selected_because: because.as_str(),
+        selected_because: choice.because.as_str(),
+        flags: tracks::track_flags(track),
+        translated_to: choice.translation.as_ref().map(|target| Translation {
+            language_code: target.code.clone(),
+            language_name: target.name.clone(),
+        }),
     }
+}
+
+/// The track a cursor continues; a `language` or `prefer` given with it must choose the same.
+fn resumed_choice(
+    id: &VideoId,
+    info: &VideoInfo,
+    resume: &Resume,
+    asked: &TrackRequest,
+) -> Result<Choice, Error> {
+    let choice = resume.choice(&info.captions)?;
+    let repeated = !asked.languages.is_empty() || asked.prefer != tracks::Prefer::default();
+    if repeated && !resume.continues(tracks::choose_track(id, &info.captions, asked)?.0) {
+        let problem = format!(
+            "chooses another track than the {} ({}) track the cursor continues; pass the same \
+             language and prefer, or only video and cursor",
+            choice.track.language_code,
+            choice.track.kind.as_str()
+        );
+        return Err(Error::invalid_input("language", problem));
+    }
+    Ok(choice)
 }

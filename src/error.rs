@@ -133,6 +133,9 @@ pub struct TrackSummary {
     pub language_code: String,
     pub language_name: String,
     pub kind: &'static str,
+    /// `chat_like` for chat logs and broadcast duplicates; left out when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
 }
 
 /// Everything that can go wrong between a tool call and YouTube's answer.
@@ -169,8 +172,15 @@ pub enum Error {
     #[error("video {id} has no transcripts: its captions are turned off")]
     TranscriptsDisabled { id: VideoId },
 
+    /// `requested` lists the codes asked for; `translate_to` is one of them that the default
+    /// track can be machine-translated into, when there is one.
     #[error("video {id} has no transcript in {requested}")]
-    LanguageNotAvailable { id: VideoId, requested: String, available: Vec<TrackSummary> },
+    LanguageNotAvailable {
+        id: VideoId,
+        requested: String,
+        available: Vec<TrackSummary>,
+        translate_to: Option<String>,
+    },
 
     #[error("the {language} transcript of video {id} cannot be translated to {target}")]
     TranslationNotAvailable { id: VideoId, language: String, target: String, targets: Vec<String> },
@@ -281,8 +291,12 @@ impl Error {
                 json!({ "reason": reason, "subreasons": subreasons })
             }
             Self::Upcoming { starts_at, .. } => json!({ "starts_at": starts_at }),
-            Self::LanguageNotAvailable { requested, available, .. } => {
-                json!({ "requested": requested, "available_tracks": available })
+            Self::LanguageNotAvailable { requested, available, translate_to, .. } => {
+                let mut details = json!({ "requested": requested, "available_tracks": available });
+                if let Some(target) = translate_to {
+                    details["translate_to"] = json!(target);
+                }
+                details
             }
             Self::TranslationNotAvailable { language, target, targets, .. } => json!({
                 "source_language": language,

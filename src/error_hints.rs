@@ -54,8 +54,8 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
             "This video has no captions; use get_video_context for its title and description."
                 .into(),
         ],
-        Error::LanguageNotAvailable { requested, available, .. } => {
-            language_hint(requested, available)
+        Error::LanguageNotAvailable { requested, available, translate_to, .. } => {
+            language_hint(requested, available, translate_to.as_deref())
         }
         Error::TranslationNotAvailable { language, .. } => vec![format!(
             "Fetch the {language} transcript without translation, or pick a target language \
@@ -98,15 +98,23 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
     lines
 }
 
-/// Names the languages that do exist and the call most likely to be meant: a track of the
-/// same base language (`en` for `en-US`), else the first manual track, else the first one.
-fn language_hint(requested: &str, available: &[TrackSummary]) -> Vec<String> {
-    let Some(fallback) = available.iter().find(|t| t.kind == "manual").or(available.first()) else {
+/// Names the languages that do exist and the calls most likely to work: a caption track (not
+/// a chat log) of a requested base language (`en` for `en-US`), else the first manual caption
+/// track, else the first one; and a machine translation when one fits the request.
+fn language_hint(
+    requested: &str,
+    available: &[TrackSummary],
+    translate_to: Option<&str>,
+) -> Vec<String> {
+    let captions: Vec<&TrackSummary> = available.iter().filter(|t| t.flags.is_empty()).collect();
+    let base = |code: &str| code.split(['-', '_']).next().unwrap_or(code).trim().to_lowercase();
+    let wanted: Vec<String> = requested.split(',').map(base).collect();
+    let closest = captions.iter().find(|t| wanted.contains(&base(&t.language_code)));
+    let manual = captions.iter().find(|t| t.kind == "manual");
+    let Some(suggested) = closest.or(manual).or(captions.first()).copied().or(available.first())
+    else {
         return vec!["This video has no caption tracks at all.".into()];
     };
-    let base = |code: &str| code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
-    let wanted = base(requested);
-    let closest = available.iter().find(|t| base(&t.language_code) == wanted).unwrap_or(fallback);
 
     let mut codes: Vec<&str> = Vec::new();
     for track in available {
@@ -114,14 +122,20 @@ fn language_hint(requested: &str, available: &[TrackSummary]) -> Vec<String> {
             codes.push(&track.language_code);
         }
     }
-    vec![
+    let mut lines = vec![
         format!("Available languages: {}.", codes.join(", ")),
         format!(
-            "Call get_video_transcript again with language \"{}\", or omit language for the \
-             default track.",
-            closest.language_code
+            "Call again with language \"{}\", or omit language for the default track.",
+            suggested.language_code
         ),
-    ]
+    ];
+    if let Some(target) = translate_to {
+        lines.push(format!(
+            "Or omit language and pass translate_to \"{target}\" to read YouTube's machine \
+             translation of the default track."
+        ));
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -150,31 +164,63 @@ mod tests {
         }
     }
 
+    fn summary(code: &str, flags: Vec<&'static str>) -> TrackSummary {
+        TrackSummary {
+            language_code: code.into(),
+            language_name: code.to_uppercase(),
+            kind: "manual",
+            flags,
+        }
+    }
+
     #[test]
     fn missing_language_names_the_available_ones_and_the_call_that_works() {
         let error = Error::LanguageNotAvailable {
             id: id(),
             requested: "de".into(),
-            available: vec![TrackSummary {
-                language_code: "en".into(),
-                language_name: "English".into(),
-                kind: "manual",
-            }],
+            available: vec![summary("en", vec![])],
+            translate_to: None,
         };
         assert_eq!(error.code(), ErrorCode::LanguageNotAvailable);
-        assert_eq!(error.suggestions()[0], "Available languages: en.");
-        assert!(error.suggestions()[1].contains("language \"en\""));
+        assert_eq!(
+            error.suggestions(),
+            [
+                "Available languages: en.",
+                "Call again with language \"en\", or omit language for the default track.",
+            ]
+        );
+    }
+
+    /// A chat log is never the suggested language; a fitting translation is offered.
+    #[test]
+    fn missing_language_suggests_captions_over_chat_and_offers_a_translation() {
+        let error = Error::LanguageNotAvailable {
+            id: id(),
+            requested: "fr, de".into(),
+            available: vec![summary("en", vec!["chat_like"]), summary("es", vec![])],
+            translate_to: Some("de".into()),
+        };
+        let suggestions = error.suggestions();
+        assert_eq!(suggestions[0], "Available languages: en, es.");
+        assert!(suggestions[1].starts_with("Call again with language \"es\""), "{suggestions:?}");
+        assert_eq!(
+            suggestions[2],
+            "Or omit language and pass translate_to \"de\" to read YouTube's machine \
+             translation of the default track."
+        );
+        assert_eq!(error.details()["translate_to"], "de");
     }
 
     #[test]
     fn the_suggested_language_is_the_closest_one_and_codes_are_not_repeated() {
-        let track = |code: &str, kind: &'static str| TrackSummary {
-            language_code: code.into(),
-            language_name: code.into(),
-            kind,
-        };
+        let track = |code: &str, kind: &'static str| TrackSummary { kind, ..summary(code, vec![]) };
         let available = vec![track("zh", "manual"), track("en", "manual"), track("en", "auto")];
-        let error = Error::LanguageNotAvailable { id: id(), requested: "en-US".into(), available };
+        let error = Error::LanguageNotAvailable {
+            id: id(),
+            requested: "en-US".into(),
+            available,
+            translate_to: None,
+        };
 
         let hints = error.suggestions();
         assert_eq!(hints[0], "Available languages: zh, en.");

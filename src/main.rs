@@ -56,10 +56,12 @@ async fn serve_stdio(config: &Config) -> Result<(), String> {
         config.cache_policy(),
         config.cache_max_bytes(),
     );
-    let server = YouTubeServer::new(Engine::new(Arc::new(cached)));
+    let engine = Engine::new(Arc::new(cached)).with_cursor_key(config.cursor_key());
+    let server = YouTubeServer::new(engine);
     info!(
         base_url = %config.youtube_base_url,
         cache_max_mib = config.cache_max_mib,
+        cursor_key = if config.cursor_secret.is_some() { "configured" } else { "random" },
         "serving MCP on stdio"
     );
 

@@ -37,7 +37,8 @@ pub const TOOL_NAMES: [&str; 4] = [
 const INSTRUCTIONS: &str = "Tools for reading public YouTube videos. Start with get_video_context \
 for what a video is, check_transcript_availability for which caption languages exist, \
 search_transcript to find where something is said (timestamps and deep links), and \
-get_video_transcript for the full text. Failed calls return a structured error with a code and \
+get_video_transcript to read the text: a time range around a search hit, or the whole \
+transcript page by page. Failed calls return a structured error with a code and \
 suggestions for the next call.";
 
 /// The MCP server: cheap to clone, one per session or shared.
@@ -107,20 +108,14 @@ impl YouTubeServer {
     async fn transcript(&self, arguments: Option<rmcp::model::JsonObject>) -> CallToolResult {
         let parsed = args::parse::<TranscriptArgs>(arguments).and_then(|a| {
             let video = args::video(&a.video)?;
-            let language = args::language(a.language.as_deref())?.map(str::to_owned);
-            Ok((video, language, a.chapter.map(|c| c.text())))
+            let request = args::transcript_request(&a, &video)?;
+            Ok((video, request))
         });
-        let (video, language, chapter) = match parsed {
+        let (video, request) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => return render::error(&error, None),
         };
-        let answer = match &chapter {
-            Some(chapter) => {
-                self.engine.chapter_transcript(&video.id, language.as_deref(), chapter).await
-            }
-            None => self.engine.transcript(&video.id, language.as_deref()).await,
-        };
-        match answer {
+        match self.engine.transcript(&video.id, &request).await {
             Ok(answer) => render::transcript(&answer),
             Err(error) => render::error(&error, Some(&video.id)),
         }
@@ -159,12 +154,12 @@ fn search_request(
     let target = batch::target(a.video.as_deref(), a.videos.as_deref(), MAX_SEARCH_VIDEOS)?;
     let mode = MatchMode::parse(a.match_mode.as_deref())?;
     let query = Query::parse(args::query(&a.query)?, mode)?;
-    let language = args::language(a.language.as_deref())?.map(str::to_owned);
+    let track = args::track_request(a.language.as_ref(), a.prefer, a.translate_to.as_deref())?;
     let limits = Limits {
         max_results: args::max_results(a.max_results)?,
         context: args::context(a.context)?,
     };
-    Ok((target, SearchRequest { query, language, limits }))
+    Ok((target, SearchRequest { query, track, limits }))
 }
 
 impl ServerHandler for YouTubeServer {
@@ -222,10 +217,16 @@ fn tool_list() -> Vec<Tool> {
         tool::<TranscriptArgs>(
             "get_video_transcript",
             "Video transcript",
-            "The transcript of a YouTube video as `[timestamp] text` lines (segments with start \
-             and duration in structured content). Pass `chapter` (a title or number from \
-             get_video_context) for one chapter only. For long videos, prefer search_transcript \
-             to find the moments that matter.",
+            "The transcript of a YouTube video, one page at a time. To answer a question about \
+             part of a video, or about any long video, call search_transcript first to find \
+             where it is said, then call this tool with start and end around that moment \
+             (seconds, m:ss or h:mm:ss), or with a chapter from get_video_context, to read only \
+             that part. Without a range the whole transcript comes in pages of at most \
+             max_chars characters: while next_cursor is present, call again with the same \
+             video and that cursor. Formats: timestamped (default), text, srt, vtt, json; \
+             segments with start and duration are always in structured content. language \
+             takes codes in preference order; translate_to reads YouTube's machine \
+             translation.",
             schemas::transcript(),
         ),
         tool::<SearchArgs>(

@@ -87,9 +87,10 @@ pub fn availability(answer: &Availability) -> CallToolResult {
     };
     for track in &answer.tracks {
         let translatable = if track.translatable { ", translatable" } else { "" };
+        let chat = if track.flags.is_empty() { "" } else { ", chat log or broadcast duplicate" };
         let _ = writeln!(
             text,
-            "- {} {} ({}{translatable})",
+            "- {} {} ({}{translatable}{chat})",
             track.language_code, track.language_name, track.kind
         );
     }
@@ -99,23 +100,9 @@ pub fn availability(answer: &Availability) -> CallToolResult {
     success(text, to_value(answer))
 }
 
-/// `get_video_transcript`: one `[timestamp] text` line per segment.
+/// `get_video_transcript`: the page in its format (or the `json` summary) and the page.
 pub fn transcript(answer: &TranscriptAnswer) -> CallToolResult {
-    let segments = &answer.transcript.segments;
-    let mut text = String::with_capacity(segments.iter().map(|s| s.text.len() + 12).sum());
-    for segment in segments {
-        let _ = writeln!(text, "[{}] {}", format_timestamp(segment.start), segment.text);
-    }
-
-    let mut structured = json!({
-        "video_id": answer.video_id,
-        "track": answer.track,
-        "segments": segments,
-    });
-    if let Some(chapter) = &answer.chapter {
-        structured["chapter"] = to_value(chapter);
-    }
-    success(text, structured)
+    success(answer.page.text.clone(), to_value(answer))
 }
 
 /// `search_transcript`.

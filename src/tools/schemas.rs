@@ -12,6 +12,7 @@ use rmcp::model::JsonObject;
 use serde_json::{Value, json};
 
 use crate::error::ErrorCode;
+use crate::formats::Format;
 
 /// `structuredContent.error` of every failed call.
 fn error_schema() -> Value {
@@ -114,7 +115,13 @@ pub fn video_context() -> Arc<JsonObject> {
 
 /// `check_transcript_availability`.
 pub fn availability() -> Arc<JsonObject> {
-    let track = track_schema(&[("translatable", json!({ "type": "boolean" }))]);
+    let flags = json!({
+        "type": "array",
+        "items": { "type": "string", "enum": [crate::tracks::CHAT_LIKE] },
+        "description": "chat_like: a live-chat log or a duplicate of broadcast captions (CC1...), \
+                        never chosen unless asked for or the only track"
+    });
+    let track = track_schema(&[("translatable", json!({ "type": "boolean" })), ("flags", flags)]);
     let required = ["video_id", "available", "tracks"];
     let properties = json!({
         "video_id": { "type": "string" },
@@ -132,23 +139,73 @@ pub fn availability() -> Arc<JsonObject> {
 }
 
 fn chosen_track_schema() -> Value {
-    track_schema(&[("selected_because", json!({ "type": "string" }))])
+    let translation = json!({ "type": "object", "required": ["language_code", "language_name"],
+        "description": "YouTube's machine translation the text is read in",
+        "properties": {
+            "language_code": { "type": "string" }, "language_name": { "type": "string" } } });
+    track_schema(&[
+        (
+            "selected_because",
+            json!({ "type": "string",
+            "description": "the rule that chose the track, e.g. youtube_default, \
+                            requested_language_manual, requested_language_variant_auto" }),
+        ),
+        ("flags", flags_schema()),
+        ("translated_to", translation),
+    ])
+}
+
+/// `flags` of a track: what sets it apart from ordinary captions.
+fn flags_schema() -> Value {
+    json!({
+        "type": "array",
+        "items": { "type": "string", "enum": [crate::tracks::CHAT_LIKE] },
+        "description": "chat_like: a live-chat log or a duplicate of broadcast captions (CC1...), \
+                        never chosen unless asked for or the only track"
+    })
+}
+
+fn span_schema(extra: &[(&str, Value)]) -> Value {
+    let mut properties = json!({
+        "start": { "type": "number", "minimum": 0 },
+        "end": { "type": "number", "minimum": 0 }
+    });
+    let mut required = vec!["start", "end"];
+    for (name, schema) in extra {
+        properties[*name] = schema.clone();
+        required.push(name);
+    }
+    json!({ "type": "object", "required": required, "properties": properties })
 }
 
 /// `get_video_transcript`.
 pub fn transcript() -> Arc<JsonObject> {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    let formats: Vec<&str> = Format::ALL.iter().map(|format| format.as_str()).collect();
     either(
-        &["video_id", "track", "segments"],
+        &["video_id", "track", "format", "page", "total_segments", "total_duration", "segments"],
         json!({
             "video_id": { "type": "string" },
             "track": chosen_track_schema(),
+            "format": { "type": "string", "enum": formats },
+            "merged_fragments": { "type": "boolean" },
+            "range": span_schema(&[]),
+            "page": span_schema(&[
+                ("first_segment", count.clone()),
+                ("segment_count", count.clone()),
+            ]),
+            "total_segments": count,
+            "total_duration": { "type": "number", "minimum": 0 },
             "segments": { "type": "array", "items": { "type": "object",
                 "required": ["start", "duration", "text"],
                 "properties": {
                     "start": { "type": "number", "minimum": 0 },
                     "duration": { "type": "number", "minimum": 0 },
                     "text": { "type": "string" } } } },
-            "chapter": chapter_schema()
+            "chapter": chapter_schema(),
+            "next_cursor": { "type": "string",
+                "description": "pass it back as `cursor` (same video) for the next page; \
+                                absent on the last page" }
         }),
     )
 }

@@ -1,13 +1,21 @@
-//! Caption track bodies turned into a validated [`Transcript`].
+//! Caption track bodies turned into a validated [`Transcript`], and tidied for reading.
 //!
 //! A body goes through three steps: `srv1` reads the XML and resolves its escaping,
 //! `cue_text` turns each cue's text into plain text, and `cues` validates the times and
 //! keeps the segments in order. Only a body that is not the expected XML fails; a bad cue is
 //! dropped and logged.
+//!
+//! Reading a parsed transcript may tidy it further, per call: `rolling` joins simultaneous
+//! cues and drops scrolled-up repeats, `sentences` joins speech-recognition fragments.
 
 mod cue_text;
 mod cues;
+mod rolling;
+mod sentences;
 mod srv1;
+
+pub use rolling::{join_simultaneous, remove_rolling_repeats};
+pub use sentences::{ends_with_full_stop, merge_fragments};
 
 use crate::error::Error;
 use crate::youtube::Transcript;

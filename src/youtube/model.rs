@@ -153,6 +153,7 @@ impl CaptionTrack {
             language_code: self.language_code.clone(),
             language_name: self.language_name.clone(),
             kind: self.kind.as_str(),
+            flags: crate::tracks::track_flags(self),
         }
     }
 }

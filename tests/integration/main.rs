@@ -12,6 +12,7 @@ use youtube_mcp::config::Config;
 use youtube_mcp::engine::{Engine, SearchRequest};
 use youtube_mcp::search::{Limits, MatchMode, Query};
 use youtube_mcp::tools::YouTubeServer;
+use youtube_mcp::tracks::TrackRequest;
 use youtube_mcp::video_id::VideoId;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
 
@@ -50,7 +51,7 @@ async fn live_transcript_and_search_find_the_elephants() {
 
     let query = Query::parse("elephants", MatchMode::All).expect("valid query");
     let limits = Limits { max_results: 10, context: 1 };
-    let request = SearchRequest { query, language: None, limits };
+    let request = SearchRequest { query, track: TrackRequest::default(), limits };
     let answer = engine.search(&id(ZOO), &request).await.expect("search");
     assert!(answer.total_hits >= 1, "{answer:?}");
     assert!(answer.hits[0].start < 19.0);

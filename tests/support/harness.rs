@@ -54,7 +54,8 @@ impl Harness {
             config.cache_policy(),
             config.cache_max_bytes(),
         );
-        let server = YouTubeServer::new(Engine::new(Arc::new(youtube.clone())));
+        let engine = Engine::new(Arc::new(youtube.clone())).with_cursor_key(config.cursor_key());
+        let server = YouTubeServer::new(engine);
 
         let (server_end, client_end) = tokio::io::duplex(1 << 22);
         tokio::spawn(async move {
