@@ -21,7 +21,7 @@ use super::hosts::{Origin, is_consent_host};
 use super::watch_page::{WatchPage, parse_watch_page, published_date};
 use super::{CaptionTrack, Transcript, UpstreamRequests, VideoInfo, YouTubeClient, player};
 use crate::config::Config;
-use crate::error::{Error, Stage};
+use crate::error::{Deadline, Error, Stage};
 use crate::video_id::VideoId;
 
 /// Cookies sent with every watch-page request: "reject all" consent and English, UTC pages.
@@ -394,7 +394,7 @@ fn retry_after(response: &Response) -> Option<Duration> {
 /// Maps a reqwest failure to our error, without the URL (it carries the innertube key).
 fn transport_error(error: reqwest::Error, stage: Stage, timeout: Duration) -> Error {
     if error.is_timeout() {
-        return Error::UpstreamTimeout { stage, after: timeout };
+        return Error::UpstreamTimeout { stage, after: timeout, deadline: Deadline::Request };
     }
     let error = error.without_url();
     let problem = if error.is_connect() {
