@@ -3,6 +3,7 @@
 mod dates;
 pub mod hosts;
 pub mod http;
+pub mod innertube;
 pub mod model;
 pub mod player;
 pub mod watch_page;
