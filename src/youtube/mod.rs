@@ -1,11 +1,13 @@
 //! Talking to YouTube: the [`YouTubeClient`] trait the tools use, and its parts.
 
+pub mod breaker;
 mod dates;
 pub mod hosts;
 pub mod http;
 pub mod innertube;
 pub mod model;
 pub mod player;
+pub mod retry;
 pub mod watch_page;
 
 use std::sync::Arc;
