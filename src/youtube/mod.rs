@@ -7,6 +7,8 @@ pub mod http;
 pub mod innertube;
 pub mod model;
 pub mod player;
+pub mod proxy;
+pub mod resilience;
 pub mod retry;
 pub mod watch_page;
 
