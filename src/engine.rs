@@ -74,6 +74,9 @@ pub struct Availability {
     pub default_track: Option<TrackInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// The innertube client whose player answer this is (`ANDROID`, `VISIONOS`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub served_by: Option<String>,
 }
 
 /// A caption track as listed to clients.
@@ -202,6 +205,7 @@ impl Engine {
                 message: e.to_string(),
                 suggestions: e.suggestions(),
             }),
+            served_by: info.served_by.clone(),
         })
     }
 
