@@ -139,6 +139,17 @@ impl Engine {
         Self { client }
     }
 
+    /// The same engine over `wrap(client)`: how a front end binds one call's deadline and
+    /// progress to the client ([`crate::youtube::scoped::ScopedClient`]).
+    pub fn map_client(
+        &self,
+        wrap: impl FnOnce(Arc<dyn YouTubeClient>) -> Arc<dyn YouTubeClient>,
+    ) -> Self {
+        let mut engine = self.clone();
+        engine.client = wrap(self.client.clone());
+        engine
+    }
+
     /// Metadata and a caption summary; works for videos whose captions are unavailable.
     ///
     /// # Errors

@@ -9,6 +9,9 @@
 //!   ([`youtube::http`]: watch page, innertube player, timedtext), the upstream parsers
 //!   ([`youtube::player`], [`youtube::watch_page`]) and the host policy ([`youtube::hosts`]);
 //! - [`transcript`]: the srv1 caption body parser and text decoding;
+//!   Surviving YouTube (retries, the block breaker, client fallback, proxies, size caps, the
+//!   per-call deadline) lives in [`youtube`] too, each part in a module of its own;
+//! - [`progress`]: how far a long call got, for clients that asked;
 //! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
 
 pub mod cache;
@@ -16,6 +19,7 @@ pub mod config;
 pub mod engine;
 pub mod error;
 mod error_hints;
+pub mod progress;
 pub mod search;
 pub mod search_index;
 pub mod timestamp;

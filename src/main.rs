@@ -49,10 +49,13 @@ async fn serve_stdio(config: &Config) -> Result<(), String> {
         config.cache_policy(),
         config.cache_max_bytes(),
     );
-    let server = YouTubeServer::new(Engine::new(Arc::new(cached)));
+    let server =
+        YouTubeServer::new(Engine::new(Arc::new(cached))).with_call_timeout(config.call_timeout());
     info!(
         base_url = %config.youtube_base_url,
         cache_max_mib = config.cache_max_mib,
+        proxies = config.proxy.len(),
+        clients = ?config.innertube_clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         "serving MCP on stdio"
     );
 

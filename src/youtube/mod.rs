@@ -2,8 +2,8 @@
 //!
 //! [`http`] says what to ask; `transport` gets an answer (routes from [`proxy`], size caps
 //! from `limits`, retries from [`retry`]); [`breaker`] stops asking while YouTube blocks us;
-//! [`innertube`] lists the client identities the player is asked as; [`resilience`] gathers
-//! the counters.
+//! [`innertube`] lists the client identities the player is asked as; [`scoped`] binds the
+//! client to one tool call (its deadline and progress); [`resilience`] gathers the counters.
 
 pub mod breaker;
 mod dates;
@@ -16,6 +16,7 @@ pub mod player;
 pub mod proxy;
 pub mod resilience;
 pub mod retry;
+pub mod scoped;
 mod transport;
 pub mod watch_page;
 
