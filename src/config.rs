@@ -7,21 +7,43 @@ use url::Url;
 
 use crate::cache::CachePolicy;
 use crate::cursor::{CursorKey, CursorSecret};
+use crate::youtube::breaker::BreakerPolicy;
+use crate::youtube::innertube::{DEFAULT_CLIENTS, InnertubeClient};
+use crate::youtube::proxy::ProxyUrl;
+use crate::youtube::retry::RetryPolicy;
 
 /// The YouTube origin used when none is configured.
 pub const DEFAULT_BASE_URL: &str = "https://www.youtube.com";
-
-/// The innertube client whose player answers carry caption URLs without a PO-token marker.
-pub const DEFAULT_CLIENT_NAME: &str = "ANDROID";
-
-/// The ANDROID client version the reference libraries send; YouTube drifts, so it is a flag.
-pub const DEFAULT_CLIENT_VERSION: &str = "20.10.38";
 
 /// Seconds one upstream request may take, headers and body, before `upstream_timeout`.
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: f64 = 20.0;
 
 /// Seconds a TCP and TLS connection may take to open.
 pub const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = 10.0;
+
+/// Seconds a whole tool call may take: every step, retry and wait included.
+pub const DEFAULT_CALL_TIMEOUT_SECS: f64 = 60.0;
+
+/// Tries per upstream request, the first included.
+pub const DEFAULT_RETRY_ATTEMPTS: u32 = 3;
+
+/// Seconds before the first retry; later ones double it, with jitter.
+pub const DEFAULT_RETRY_BASE_DELAY_SECS: f64 = 0.5;
+
+/// The longest `Retry-After` (seconds) a 429 may ask for and still be waited out.
+pub const DEFAULT_RETRY_AFTER_CAP_SECS: f64 = 5.0;
+
+/// Seconds requests fail fast once YouTube shows it is blocking this address.
+pub const DEFAULT_BREAKER_COOLDOWN_SECS: f64 = 120.0;
+
+/// Rate-limited answers in a row that open the block breaker.
+pub const DEFAULT_BREAKER_THRESHOLD: u32 = 3;
+
+/// Seconds a failed proxy is skipped.
+pub const DEFAULT_PROXY_COOLDOWN_SECS: f64 = 60.0;
+
+/// The largest upstream body read, in MiB; watch pages are about 1 MiB.
+pub const DEFAULT_MAX_BODY_MIB: u64 = 16;
 
 /// Memory the cache may hold by default: small enough for a laptop or a small VM.
 pub const DEFAULT_CACHE_MAX_MIB: u64 = 64;
@@ -41,15 +63,12 @@ pub struct Config {
           value_parser = parse_base_url)]
     pub youtube_base_url: Url,
 
-    /// Innertube client name sent to /youtubei/v1/player.
-    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_NAME", default_value = DEFAULT_CLIENT_NAME,
-          value_parser = parse_client_field)]
-    pub innertube_client_name: String,
-
-    /// Innertube client version sent with the client name.
-    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENT_VERSION",
-          default_value = DEFAULT_CLIENT_VERSION, value_parser = parse_client_field)]
-    pub innertube_client_version: String,
+    /// Innertube clients asked for the player, in order, as NAME:VERSION separated by commas;
+    /// the next one is asked when an answer is a bot check, has an unexpected shape, or offers
+    /// only PO-token-gated captions.
+    #[arg(long, env = "YOUTUBE_MCP_INNERTUBE_CLIENTS", default_value = DEFAULT_CLIENTS,
+          value_delimiter = ',')]
+    pub innertube_clients: Vec<InnertubeClient>,
 
     /// Seconds one upstream request may take before the call fails with `upstream_timeout`.
     #[arg(long, env = "YOUTUBE_MCP_REQUEST_TIMEOUT", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS,
@@ -60,6 +79,55 @@ pub struct Config {
     #[arg(long, env = "YOUTUBE_MCP_CONNECT_TIMEOUT", default_value_t = DEFAULT_CONNECT_TIMEOUT_SECS,
           value_parser = parse_seconds)]
     pub connect_timeout: f64,
+
+    /// Seconds a whole tool call may take, every upstream step, retry and wait included.
+    #[arg(long, env = "YOUTUBE_MCP_CALL_TIMEOUT", default_value_t = DEFAULT_CALL_TIMEOUT_SECS,
+          value_parser = parse_seconds)]
+    pub call_timeout: f64,
+
+    /// Tries per upstream request (1 = never retry); only connection errors, 5xx and short
+    /// Retry-After waits are retried.
+    #[arg(long, env = "YOUTUBE_MCP_RETRY_ATTEMPTS", default_value_t = DEFAULT_RETRY_ATTEMPTS,
+          value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub retry_attempts: u32,
+
+    /// Seconds before the first retry; each later one doubles it, with jitter.
+    #[arg(long, env = "YOUTUBE_MCP_RETRY_BASE_DELAY",
+          default_value_t = DEFAULT_RETRY_BASE_DELAY_SECS, value_parser = parse_seconds)]
+    pub retry_base_delay: f64,
+
+    /// The longest Retry-After, in seconds, a 429 may ask for and still be waited out;
+    /// a longer one fails the call at once as `rate_limited` (0: never wait).
+    #[arg(long, env = "YOUTUBE_MCP_RETRY_AFTER_CAP",
+          default_value_t = DEFAULT_RETRY_AFTER_CAP_SECS, value_parser = parse_wait)]
+    pub retry_after_cap: f64,
+
+    /// Seconds requests fail fast with `request_blocked` after a captcha, a bot check on
+    /// every client, or repeated 429s; then one probe call decides.
+    #[arg(long, env = "YOUTUBE_MCP_BREAKER_COOLDOWN",
+          default_value_t = DEFAULT_BREAKER_COOLDOWN_SECS, value_parser = parse_seconds)]
+    pub breaker_cooldown: f64,
+
+    /// Rate-limited answers in a row that open the block breaker.
+    #[arg(long, env = "YOUTUBE_MCP_BREAKER_THRESHOLD", default_value_t = DEFAULT_BREAKER_THRESHOLD,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub breaker_threshold: u32,
+
+    /// Proxy for requests to YouTube (http, https, socks5 or socks5h URL, credentials
+    /// allowed); repeat it or separate with commas to take several in turn. Without it the
+    /// standard HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY variables apply.
+    #[arg(long, env = "YOUTUBE_MCP_PROXY", value_delimiter = ',')]
+    pub proxy: Vec<ProxyUrl>,
+
+    /// Seconds a proxy that failed is skipped.
+    #[arg(long, env = "YOUTUBE_MCP_PROXY_COOLDOWN", default_value_t = DEFAULT_PROXY_COOLDOWN_SECS,
+          value_parser = parse_seconds)]
+    pub proxy_cooldown: f64,
+
+    /// The largest upstream answer read, in MiB; a larger one fails as `upstream_error`.
+    #[arg(long, env = "YOUTUBE_MCP_MAX_BODY_MIB", default_value_t = DEFAULT_MAX_BODY_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_body_mib: u64,
 
     /// Memory the cache may hold, in MiB (values are weighed by their real size).
     #[arg(long, env = "YOUTUBE_MCP_CACHE_MAX_MIB", default_value_t = DEFAULT_CACHE_MAX_MIB,
@@ -107,6 +175,38 @@ impl Config {
         Duration::from_secs_f64(self.connect_timeout)
     }
 
+    /// The whole-call deadline as a duration.
+    pub fn call_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.call_timeout)
+    }
+
+    /// When and how upstream requests are retried.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            attempts: self.retry_attempts,
+            base_delay: Duration::from_secs_f64(self.retry_base_delay),
+            retry_after_cap: Duration::from_secs_f64(self.retry_after_cap),
+        }
+    }
+
+    /// When the block breaker opens and for how long.
+    pub fn breaker_policy(&self) -> BreakerPolicy {
+        BreakerPolicy {
+            cooldown: Duration::from_secs_f64(self.breaker_cooldown),
+            rate_limit_threshold: self.breaker_threshold,
+        }
+    }
+
+    /// How long a failed proxy is skipped.
+    pub fn proxy_cooldown(&self) -> Duration {
+        Duration::from_secs_f64(self.proxy_cooldown)
+    }
+
+    /// The body size cap in bytes.
+    pub fn max_body_bytes(&self) -> u64 {
+        self.max_body_mib * 1024 * 1024
+    }
+
     /// The cache's times to live.
     pub fn cache_policy(&self) -> CachePolicy {
         CachePolicy {
@@ -138,10 +238,18 @@ impl Default for Config {
         Self {
             // The constant is a valid https origin; the unit test below parses it too.
             youtube_base_url: Url::parse(DEFAULT_BASE_URL).expect("default base URL parses"),
-            innertube_client_name: DEFAULT_CLIENT_NAME.to_owned(),
-            innertube_client_version: DEFAULT_CLIENT_VERSION.to_owned(),
+            innertube_clients: default_clients(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT_SECS,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT_SECS,
+            call_timeout: DEFAULT_CALL_TIMEOUT_SECS,
+            retry_attempts: DEFAULT_RETRY_ATTEMPTS,
+            retry_base_delay: DEFAULT_RETRY_BASE_DELAY_SECS,
+            retry_after_cap: DEFAULT_RETRY_AFTER_CAP_SECS,
+            breaker_cooldown: DEFAULT_BREAKER_COOLDOWN_SECS,
+            breaker_threshold: DEFAULT_BREAKER_THRESHOLD,
+            proxy: Vec::new(),
+            proxy_cooldown: DEFAULT_PROXY_COOLDOWN_SECS,
+            max_body_mib: DEFAULT_MAX_BODY_MIB,
             cache_max_mib: DEFAULT_CACHE_MAX_MIB,
             cache_player_ttl: policy.player_ttl,
             cache_transcript_ttl: policy.transcript_ttl,
@@ -151,6 +259,12 @@ impl Default for Config {
             log_level: DEFAULT_LOG_FILTER.to_owned(),
         }
     }
+}
+
+/// The default innertube clients, parsed.
+fn default_clients() -> Vec<InnertubeClient> {
+    // The constant is valid; the unit test below parses it through the flag too.
+    DEFAULT_CLIENTS.split(',').filter_map(|raw| raw.parse().ok()).collect()
 }
 
 /// Accepts an `http` or `https` origin with no path, query or credentials.
@@ -177,6 +291,15 @@ fn parse_ttl(raw: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(seconds))
 }
 
+/// Accepts a finite number of seconds from 0 up to one minute.
+fn parse_wait(raw: &str) -> Result<f64, String> {
+    let seconds: f64 = raw.trim().parse().map_err(|_| format!("`{raw}` is not a number"))?;
+    if !(seconds.is_finite() && (0.0..=60.0).contains(&seconds)) {
+        return Err("give seconds between 0 and 60".into());
+    }
+    Ok(seconds)
+}
+
 /// Accepts a number of seconds from 0.1 (below that no request can finish) up to one hour.
 fn parse_seconds(raw: &str) -> Result<f64, String> {
     let seconds: f64 = raw.trim().parse().map_err(|_| format!("`{raw}` is not a number"))?;
@@ -184,17 +307,6 @@ fn parse_seconds(raw: &str) -> Result<f64, String> {
         return Err("give seconds from 0.1 to 3600".into());
     }
     Ok(seconds)
-}
-
-/// Accepts an innertube client name or version: non-empty, no spaces or control characters.
-fn parse_client_field(raw: &str) -> Result<String, String> {
-    let valid = !raw.is_empty()
-        && raw.len() <= 64
-        && raw.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-    if !valid {
-        return Err("give letters, digits, `.`, `_` or `-` (at most 64)".into());
-    }
-    Ok(raw.to_owned())
 }
 
 #[cfg(test)]
@@ -213,14 +325,6 @@ mod tests {
     }
 
     #[test]
-    fn client_fields_must_be_plain_tokens() {
-        assert_eq!(parse_client_field("ANDROID"), Ok("ANDROID".to_owned()));
-        assert_eq!(parse_client_field("20.10.38"), Ok("20.10.38".to_owned()));
-        assert!(parse_client_field("").is_err());
-        assert!(parse_client_field("AND ROID").is_err());
-    }
-
-    #[test]
     fn seconds_must_be_positive_and_bounded() {
         assert_eq!(parse_seconds("2.5"), Ok(2.5));
         assert!(parse_seconds("0").is_err());
@@ -235,7 +339,12 @@ mod tests {
         let parsed = Config::try_parse_from(["youtube-mcp"]).unwrap();
         let default = Config::default();
         assert_eq!(parsed.youtube_base_url, default.youtube_base_url);
-        assert_eq!(parsed.innertube_client_version, default.innertube_client_version);
+        assert_eq!(parsed.innertube_clients, default.innertube_clients);
+        assert_eq!(parsed.innertube_clients.len(), 3);
+        assert_eq!(parsed.retry_policy(), default.retry_policy());
+        assert_eq!(parsed.breaker_policy(), default.breaker_policy());
+        assert_eq!(parsed.call_timeout(), Duration::from_secs(60));
+        assert!(parsed.proxy.is_empty());
         assert_eq!(parsed.cache_policy(), default.cache_policy());
         assert_eq!(parsed.cache_max_bytes(), 64 * 1024 * 1024);
     }
@@ -268,5 +377,45 @@ mod tests {
         let command = <Config as clap::CommandFactory>::command();
         let arg = command.get_arguments().find(|arg| arg.get_id() == "cursor_secret").unwrap();
         assert!(arg.is_hide_env_values_set(), "--help would print the environment's secret");
+    }
+
+    #[test]
+    fn survival_flags_parse_into_config() {
+        let config = Config::try_parse_from([
+            "youtube-mcp",
+            "--innertube-clients",
+            "WEB:2.1,ANDROID:20.10.38",
+            "--proxy",
+            "http://127.0.0.1:3128",
+            "--proxy",
+            "socks5://user:pw@127.0.0.1:1080",
+            "--retry-after-cap",
+            "0",
+            "--breaker-threshold",
+            "5",
+            "--max-body-mib",
+            "2",
+        ])
+        .unwrap();
+        let names: Vec<&str> = config.innertube_clients.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["WEB", "ANDROID"]);
+        assert_eq!(config.proxy.len(), 2);
+        assert_eq!(config.proxy[1].to_string(), "socks5://user:***@127.0.0.1:1080");
+        assert_eq!(config.retry_policy().retry_after_cap, Duration::ZERO);
+        assert_eq!(config.breaker_policy().rate_limit_threshold, 5);
+        assert_eq!(config.max_body_bytes(), 2 * 1024 * 1024);
+    }
+
+    #[test]
+    fn bad_survival_flags_are_refused() {
+        for args in [
+            ["--proxy", "ftp://127.0.0.1:21"],
+            ["--innertube-clients", "android"],
+            ["--retry-attempts", "0"],
+            ["--retry-after-cap", "61"],
+        ] {
+            let parsed = Config::try_parse_from(["youtube-mcp", args[0], args[1]]);
+            assert!(parsed.is_err(), "{args:?}");
+        }
     }
 }

@@ -86,6 +86,9 @@ pub struct Availability {
     pub default_track: Option<TrackInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// The innertube client whose player answer this is (`ANDROID`, `VISIONOS`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub served_by: Option<String>,
 }
 
 /// A caption track as listed to clients.
@@ -196,6 +199,17 @@ impl Engine {
         Self { cursors: Arc::new(key), ..self }
     }
 
+    /// The same engine over `wrap(client)`: how a front end binds one call's deadline and
+    /// progress to the client ([`crate::youtube::scoped::ScopedClient`]).
+    pub fn map_client(
+        &self,
+        wrap: impl FnOnce(Arc<dyn YouTubeClient>) -> Arc<dyn YouTubeClient>,
+    ) -> Self {
+        let mut engine = self.clone();
+        engine.client = wrap(self.client.clone());
+        engine
+    }
+
     /// Metadata and a caption summary; works for videos whose captions are unavailable.
     ///
     /// # Errors
@@ -282,6 +296,7 @@ impl Engine {
                 message: e.to_string(),
                 suggestions: e.suggestions(),
             }),
+            served_by: info.served_by.clone(),
         })
     }
 

@@ -127,6 +127,29 @@ impl fmt::Display for Stage {
     }
 }
 
+/// Which time limit an upstream exchange ran into; reported in `details.deadline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deadline {
+    /// Opening the connection (`--connect-timeout`).
+    Connect,
+    /// One request, headers and body (`--request-timeout`).
+    Request,
+    /// The whole tool call, every step and retry included (`--call-timeout`).
+    Call,
+}
+
+impl Deadline {
+    /// The flag that sets this limit, for hints.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Self::Connect => "--connect-timeout",
+            Self::Request => "--request-timeout",
+            Self::Call => "--call-timeout",
+        }
+    }
+}
+
 /// A caption track as named in errors that list what does exist.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackSummary {
@@ -188,6 +211,13 @@ pub enum Error {
     #[error("YouTube is blocking requests from this address ({stage}: {why})")]
     RequestBlocked { stage: Stage, why: String },
 
+    #[error(
+        "YouTube blocked recent requests from this address, so requests pause for {}s \
+         ({stage}: {why})",
+        retry_after.as_secs()
+    )]
+    BreakerOpen { stage: Stage, why: String, retry_after: Duration },
+
     #[error("YouTube is rate-limiting requests from this address ({stage})")]
     RateLimited { stage: Stage, retry_after: Option<Duration> },
 
@@ -198,10 +228,13 @@ pub enum Error {
     PoTokenRequired { id: VideoId, language: String },
 
     #[error("YouTube did not answer within {}s ({stage})", after.as_secs_f64())]
-    UpstreamTimeout { stage: Stage, after: Duration },
+    UpstreamTimeout { stage: Stage, after: Duration, deadline: Deadline },
 
     #[error("YouTube request failed ({stage}): {problem}")]
     UpstreamError { stage: Stage, status: Option<u16>, problem: String },
+
+    #[error("YouTube's answer was larger than the {limit}-byte limit ({stage})")]
+    BodyTooLarge { stage: Stage, status: u16, limit: u64 },
 
     #[error("YouTube's answer changed shape ({stage}): {what}")]
     UpstreamChanged { stage: Stage, what: String },
@@ -236,12 +269,12 @@ impl Error {
             Self::TranscriptsDisabled { .. } => ErrorCode::TranscriptsDisabled,
             Self::LanguageNotAvailable { .. } => ErrorCode::LanguageNotAvailable,
             Self::TranslationNotAvailable { .. } => ErrorCode::TranslationNotAvailable,
-            Self::RequestBlocked { .. } => ErrorCode::RequestBlocked,
+            Self::RequestBlocked { .. } | Self::BreakerOpen { .. } => ErrorCode::RequestBlocked,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::ConsentRequired { .. } => ErrorCode::ConsentRequired,
             Self::PoTokenRequired { .. } => ErrorCode::PoTokenRequired,
             Self::UpstreamTimeout { .. } => ErrorCode::UpstreamTimeout,
-            Self::UpstreamError { .. } => ErrorCode::UpstreamError,
+            Self::UpstreamError { .. } | Self::BodyTooLarge { .. } => ErrorCode::UpstreamError,
             Self::UpstreamChanged { .. } => ErrorCode::UpstreamChanged,
             Self::Internal { .. } => ErrorCode::Internal,
         }
@@ -304,17 +337,28 @@ impl Error {
                 "available_targets": targets,
             }),
             Self::RequestBlocked { stage, why } => json!({ "stage": stage, "why": why }),
+            Self::BreakerOpen { stage, why, retry_after } => json!({
+                "stage": stage,
+                "why": why,
+                "breaker": "open",
+                "retry_after_seconds": retry_after.as_secs(),
+            }),
             Self::RateLimited { stage, retry_after } => json!({
                 "stage": stage,
                 "retry_after_seconds": retry_after.map(|d| d.as_secs()),
             }),
             Self::ConsentRequired { stage } => json!({ "stage": stage }),
             Self::PoTokenRequired { language, .. } => json!({ "language_code": language }),
-            Self::UpstreamTimeout { stage, after } => {
-                json!({ "stage": stage, "timeout_seconds": after.as_secs_f64() })
-            }
+            Self::UpstreamTimeout { stage, after, deadline } => json!({
+                "stage": stage,
+                "timeout_seconds": after.as_secs_f64(),
+                "deadline": deadline,
+            }),
             Self::UpstreamError { stage, status, .. } => {
                 json!({ "stage": stage, "http_status": status })
+            }
+            Self::BodyTooLarge { stage, status, limit } => {
+                json!({ "stage": stage, "http_status": status, "limit_bytes": limit })
             }
             Self::UpstreamChanged { stage, what } => json!({ "stage": stage, "what": what }),
             _ => json!({}),

@@ -66,6 +66,11 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
              residential connection or configure a proxy, then retry later."
                 .into(),
         ],
+        Error::BreakerOpen { retry_after, .. } => vec![format!(
+            "The server stopped asking YouTube for {} seconds so as not to deepen the block; \
+             retry after that, or run the server with a proxy (--proxy).",
+            retry_after.as_secs()
+        )],
         Error::RateLimited { retry_after, .. } => vec![match retry_after {
             Some(wait) => format!("Wait {} seconds, then retry.", wait.as_secs()),
             None => "Wait a minute, then retry; make fewer calls in a row.".into(),
@@ -80,14 +85,19 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
              language from check_transcript_availability, or retry later."
                 .into(),
         ],
-        Error::UpstreamTimeout { .. } => {
-            vec!["Retry the call; if it keeps timing out, raise --request-timeout.".into()]
+        Error::UpstreamTimeout { deadline, .. } => {
+            vec![format!("Retry the call; if it keeps timing out, raise {}.", deadline.flag())]
         }
         Error::UpstreamError { status: Some(status), .. } if *status < 500 => vec![format!(
             "YouTube refused the request (HTTP {status}); retrying will not help. Check the \
              video, and report it if other videos fail the same way."
         )],
         Error::UpstreamError { .. } => vec!["Retry the call in a little while.".into()],
+        Error::BodyTooLarge { .. } => vec![
+            "YouTube sent far more than such an answer ever needs; retry later, or raise \
+             --max-body-mib if this video's answer is genuinely that large."
+                .into(),
+        ],
         Error::UpstreamChanged { .. } => vec![
             "YouTube's answer did not have the expected shape; retry later, and report it if it \
              persists (a newer youtube-mcp may handle it)."
@@ -142,7 +152,7 @@ fn language_hint(
 mod tests {
     use std::time::Duration;
 
-    use crate::error::{Error, ErrorCode, Stage, TrackSummary};
+    use crate::error::{Deadline, Error, ErrorCode, Stage, TrackSummary};
     use crate::video_id::VideoId;
 
     fn id() -> VideoId {
@@ -156,7 +166,17 @@ mod tests {
             Error::VideoPrivate { id: id() },
             Error::TranscriptsDisabled { id: id() },
             Error::RequestBlocked { stage: Stage::Player, why: "bot check".into() },
-            Error::UpstreamTimeout { stage: Stage::Transcript, after: Duration::from_secs(3) },
+            Error::UpstreamTimeout {
+                stage: Stage::Transcript,
+                after: Duration::from_secs(3),
+                deadline: Deadline::Request,
+            },
+            Error::BreakerOpen {
+                stage: Stage::Player,
+                why: "a captcha page".into(),
+                retry_after: Duration::from_secs(90),
+            },
+            Error::BodyTooLarge { stage: Stage::Player, status: 200, limit: 1024 },
             Error::Internal { problem: "x".into() },
         ];
         for error in errors {
@@ -236,6 +256,34 @@ mod tests {
         };
         assert!(!error.is_retryable());
         assert!(error.suggestions()[0].starts_with("YouTube refused the request (HTTP 404)"));
+    }
+
+    #[test]
+    fn timeout_hints_name_the_flag_of_the_deadline_that_was_hit() {
+        let call = Error::UpstreamTimeout {
+            stage: Stage::Player,
+            after: Duration::from_secs(60),
+            deadline: Deadline::Call,
+        };
+        assert_eq!(
+            call.suggestions(),
+            vec!["Retry the call; if it keeps timing out, raise --call-timeout.".to_owned()]
+        );
+        assert_eq!(call.details()["deadline"], "call");
+    }
+
+    #[test]
+    fn an_open_breaker_says_how_long_requests_pause_and_is_request_blocked() {
+        let error = Error::BreakerOpen {
+            stage: Stage::Transcript,
+            why: "3 rate-limited answers in a row".into(),
+            retry_after: Duration::from_secs(42),
+        };
+        assert_eq!(error.code(), ErrorCode::RequestBlocked);
+        assert!(!error.is_retryable());
+        assert!(error.suggestions()[0].contains("for 42 seconds"), "{:?}", error.suggestions());
+        assert_eq!(error.details()["retry_after_seconds"], 42);
+        assert_eq!(error.details()["breaker"], "open");
     }
 
     #[test]

@@ -16,6 +16,9 @@
 //!   ([`youtube::http`]: watch page, innertube player, timedtext), the upstream parsers
 //!   ([`youtube::player`], [`youtube::watch_page`]) and the host policy ([`youtube::hosts`]);
 //! - [`transcript`]: the srv1 caption body parser, text decoding, and tidying for reading;
+//!   surviving YouTube (retries, the block breaker, client fallback, proxies, size caps, the
+//!   per-call deadline) lives in [`youtube`] too, each part in a module of its own;
+//! - [`progress`]: how far a long call got, for clients that asked;
 //! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
 
 pub mod batch;
@@ -30,6 +33,7 @@ pub mod formats;
 pub mod language;
 pub mod moments;
 pub mod paging;
+pub mod progress;
 pub mod reading;
 pub mod search;
 pub mod time_range;

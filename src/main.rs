@@ -57,11 +57,13 @@ async fn serve_stdio(config: &Config) -> Result<(), String> {
         config.cache_max_bytes(),
     );
     let engine = Engine::new(Arc::new(cached)).with_cursor_key(config.cursor_key());
-    let server = YouTubeServer::new(engine);
+    let server = YouTubeServer::new(engine).with_call_timeout(config.call_timeout());
     info!(
         base_url = %config.youtube_base_url,
         cache_max_mib = config.cache_max_mib,
         cursor_key = if config.cursor_secret.is_some() { "configured" } else { "random" },
+        proxies = config.proxy.len(),
+        clients = ?config.innertube_clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         "serving MCP on stdio"
     );
 

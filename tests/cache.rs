@@ -131,13 +131,25 @@ async fn blocks_and_rate_limits_are_never_cached() {
         .with_priority(1)
         .mount(fake.server())
         .await;
-    let harness = Harness::with_fake(fake).await;
+    // One innertube client, and a block breaker whose 1 ms cool-down each call waits out, so
+    // every call reaches the player once and only the cache could save a request.
+    let config = Config {
+        innertube_clients: vec!["ANDROID:20.10.38".parse().expect("client")],
+        breaker_cooldown: 0.001,
+        breaker_threshold: 100,
+        ..Config::default()
+    };
+    let harness = Harness::with_config(fake, config).await;
+    let past_the_cooldown = || tokio::time::sleep(Duration::from_millis(20));
 
     for _ in 0..2 {
+        past_the_cooldown().await;
         let blocked = harness.err("get_video_transcript", json!({ "video": "BotCheck000" })).await;
         assert_eq!(blocked["code"], "request_blocked");
+        assert!(blocked["details"].get("breaker").is_none(), "YouTube's own bot check");
     }
     for _ in 0..2 {
+        past_the_cooldown().await;
         let limited = harness.err("get_video_transcript", json!({ "video": EN_ONLY })).await;
         assert_eq!(limited["code"], "rate_limited");
     }
@@ -182,6 +194,7 @@ impl YouTubeClient for GeneratedYouTube {
             details: None,
             playability: Playability::Ok,
             captions,
+            served_by: None,
         }))
     }
 

@@ -151,6 +151,8 @@ async fn a_captcha_page_or_bot_check_is_request_blocked_never_transcripts_disabl
     assert_shape(&captcha, "request_blocked", false);
     assert_eq!(captcha["details"]["stage"], "watch_page");
 
+    // A fresh server: the captcha opened the first one's block breaker.
+    let harness = Harness::start().await;
     let bot = transcript_error(&harness, "BotCheck000").await;
     assert_shape(&bot, "request_blocked", false);
     assert_eq!(bot["details"]["stage"], "player");

@@ -16,6 +16,7 @@ use super::store::{CacheStore, MokaStore};
 use crate::error::Error;
 use crate::search::SearchIndex;
 use crate::video_id::VideoId;
+use crate::youtube::resilience::ResilienceStats;
 use crate::youtube::{
     CaptionTrack, PageFacts, Transcript, UpstreamRequests, VideoInfo, YouTubeClient,
 };
@@ -41,10 +42,11 @@ impl CachedYouTubeClient {
         Self { inner, store, flights: Arc::default(), counters, policy }
     }
 
-    /// The cache's counters and the requests that reached YouTube.
+    /// The cache's counters, the requests that reached YouTube, and the client's survival
+    /// counters (retries, breaker state, client fallback, proxies).
     pub async fn stats(&self) -> CacheStats {
         self.store.settle().await;
-        self.counters.snapshot(self.inner.upstream_requests())
+        self.counters.snapshot(self.inner.upstream_requests(), self.inner.resilience())
     }
 
     /// The value under `key`: from the store, from a fetch in progress, or fetched now.
@@ -156,5 +158,9 @@ impl YouTubeClient for CachedYouTubeClient {
 
     fn upstream_requests(&self) -> UpstreamRequests {
         self.inner.upstream_requests()
+    }
+
+    fn resilience(&self) -> ResilienceStats {
+        self.inner.resilience()
     }
 }

@@ -108,6 +108,7 @@ mod tests {
             details: None,
             playability,
             captions: Captions { tracks: vec![track], ..Captions::default() },
+            served_by: None,
         }
     }
 

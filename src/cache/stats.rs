@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::key::Kind;
 use crate::youtube::UpstreamRequests;
+use crate::youtube::resilience::ResilienceStats;
 
 /// Live counters of one kind.
 #[derive(Debug, Default)]
@@ -50,7 +51,7 @@ impl Counters {
         kind.bytes.fetch_sub(bytes as i64, Ordering::Relaxed);
     }
 
-    pub fn snapshot(&self, upstream: UpstreamRequests) -> CacheStats {
+    pub fn snapshot(&self, upstream: UpstreamRequests, resilience: ResilienceStats) -> CacheStats {
         let kinds = Kind::ALL.map(|kind| {
             let c = self.of(kind);
             KindStats {
@@ -64,7 +65,7 @@ impl Counters {
                 bytes: c.bytes.load(Ordering::Relaxed).max(0) as u64,
             }
         });
-        CacheStats { kinds, upstream }
+        CacheStats { kinds, upstream, resilience }
     }
 }
 
@@ -83,11 +84,13 @@ pub struct KindStats {
     pub bytes: u64,
 }
 
-/// A snapshot of the cache and of the requests that reached YouTube.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A snapshot of the cache, of the requests that reached YouTube, and of what the client did
+/// to survive YouTube (retries, breaker, client fallback, proxies).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CacheStats {
     pub kinds: [KindStats; Kind::ALL.len()],
     pub upstream: UpstreamRequests,
+    pub resilience: ResilienceStats,
 }
 
 impl CacheStats {

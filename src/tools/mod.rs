@@ -6,10 +6,12 @@
 
 mod args;
 mod batch;
+mod progress;
 mod render;
 mod schemas;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListToolsResult,
@@ -20,8 +22,11 @@ use rmcp::{ErrorData, RoleServer, ServerHandler};
 use tracing::{debug, instrument};
 
 use crate::batch::{MAX_CONTEXT_VIDEOS, MAX_SEARCH_VIDEOS};
+use crate::config::DEFAULT_CALL_TIMEOUT_SECS;
 use crate::engine::{Engine, SearchRequest};
+use crate::progress::Progress;
 use crate::search::{Limits, MatchMode, Query};
+use crate::youtube::scoped::ScopedClient;
 use args::{SearchArgs, TranscriptArgs, VideoArgs};
 use batch::Target;
 
@@ -46,12 +51,39 @@ suggestions for the next call.";
 pub struct YouTubeServer {
     engine: Engine,
     tools: Arc<[Tool]>,
+    /// How long one call may take in all (`--call-timeout`).
+    call_timeout: Duration,
 }
 
 impl YouTubeServer {
-    /// A server answering from `engine`.
+    /// A server answering from `engine`, with the default call deadline.
     pub fn new(engine: Engine) -> Self {
-        Self { engine, tools: tool_list().into() }
+        let call_timeout = Duration::from_secs_f64(DEFAULT_CALL_TIMEOUT_SECS);
+        Self { engine, tools: tool_list().into(), call_timeout }
+    }
+
+    /// Sets how long one call may take, every upstream step and retry included.
+    pub fn with_call_timeout(mut self, call_timeout: Duration) -> Self {
+        self.call_timeout = call_timeout;
+        self
+    }
+
+    /// The server for one call: its engine's client runs under the call's deadline and
+    /// reports to its progress.
+    fn for_call(&self, progress: Progress) -> Self {
+        let budget = self.call_timeout;
+        let engine =
+            self.engine.map_client(|client| Arc::new(ScopedClient::new(client, budget, progress)));
+        Self { engine, ..self.clone() }
+    }
+
+    /// Answers one call under its deadline, reporting to `progress`.
+    pub async fn call_with(
+        &self,
+        request: CallToolRequestParams,
+        progress: Progress,
+    ) -> Option<CallToolResult> {
+        self.for_call(progress).call(request).await
     }
 
     /// Answers one call; every failure becomes an `isError` result.
@@ -181,13 +213,24 @@ impl ServerHandler for YouTubeServer {
         self.tools.iter().find(|t| t.name == name).cloned()
     }
 
+    /// Runs a call until it answers or the client cancels it (`notifications/cancelled`):
+    /// rmcp only signals the cancellation, so the call's future is dropped here, which stops
+    /// its work except a fetch other calls still wait for.
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.clone();
-        match self.call(request).await {
+        let progress = progress::for_request(&context);
+        let answered = tokio::select! {
+            answered = self.call_with(request, progress) => answered,
+            () = context.ct.cancelled() => {
+                debug!(tool = %name, "call cancelled by the client; its work is dropped");
+                return Err(ErrorData::internal_error("the client cancelled the call", None));
+            }
+        };
+        match answered {
             Some(result) => Ok(result.into()),
             None => Err(ErrorData::invalid_params(format!("tool not found: {name}"), None)),
         }

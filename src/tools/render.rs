@@ -179,7 +179,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::error::Stage;
+    use crate::error::{Deadline, Stage};
 
     fn id() -> VideoId {
         VideoId::from_bare("GJLlxj_dtq8").expect("valid id")
@@ -211,15 +211,18 @@ mod tests {
 
     #[test]
     fn the_video_id_of_the_call_is_named_when_the_error_does_not_know_it() {
-        let timeout =
-            Error::UpstreamTimeout { stage: Stage::Player, after: Duration::from_secs(2) };
+        let timeout = Error::UpstreamTimeout {
+            stage: Stage::Player,
+            after: Duration::from_secs(2),
+            deadline: Deadline::Request,
+        };
         let result = error(&timeout, Some(&id()));
         assert_eq!(result.is_error, Some(true));
         let structured = result.structured_content.expect("structured");
         assert_eq!(structured["error"]["video_id"], "GJLlxj_dtq8");
         assert_eq!(
             structured["error"]["details"],
-            json!({ "stage": "player", "timeout_seconds": 2.0 })
+            json!({ "stage": "player", "timeout_seconds": 2.0, "deadline": "request" })
         );
     }
 

@@ -133,7 +133,9 @@ pub fn availability() -> Arc<JsonObject> {
             "properties": {
                 "code": { "type": "string" },
                 "message": { "type": "string" },
-                "suggestions": { "type": "array", "items": { "type": "string" } } } }
+                "suggestions": { "type": "array", "items": { "type": "string" } } } },
+        "served_by": { "type": "string",
+            "description": "the innertube client whose player answer this is" }
     });
     batchable(&required, properties.clone(), item(&required, &properties))
 }

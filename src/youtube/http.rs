@@ -3,24 +3,31 @@
 //! The innertube key is read from the first watch page and kept (it is the public web key, the
 //! same for every video), so a `video` call costs one request (the player) once the key is
 //! known, and two before; `page_facts` costs one (the watch page, which also refreshes the key);
-//! `transcript` costs one (the caption track). Every request carries a timeout, never follows a
-//! redirect to another host, and is classified into an [`Error`] with its [`Stage`].
+//! `transcript` costs one (the caption track). The player is asked as each configured innertube
+//! client in turn until one gives a usable answer ([`super::innertube`]).
+//!
+//! How each request survives YouTube (routes, timeouts, size caps, retries) is the
+//! transport's business; every operation here first asks the block [`super::breaker`] for
+//! leave, so a blocked address fails fast instead of digging the block deeper.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use async_trait::async_trait;
-use reqwest::header::{self, HeaderMap, HeaderValue};
-use reqwest::{Response, StatusCode, redirect};
+use reqwest::header;
 use serde_json::json;
-use tracing::{debug, instrument, warn};
+use tracing::{debug, info, instrument, warn};
 use url::Url;
 
+use super::breaker::Outcome;
 use super::hosts::{Origin, is_consent_host};
+use super::innertube::{BROWSER_USER_AGENT, InnertubeClient, fallback_reason};
+use super::resilience::{InnertubeStats, ResilienceStats};
+use super::transport::{Answer, Transport};
 use super::watch_page::{WatchPage, page_facts, parse_watch_page};
 use super::{
-    CaptionTrack, PageFacts, Transcript, UpstreamRequests, VideoInfo, YouTubeClient, player,
+    CaptionTrack, PageFacts, Playability, Transcript, UpstreamRequests, VideoInfo, YouTubeClient,
+    player,
 };
 use crate::config::Config;
 use crate::error::{Error, Stage};
@@ -29,40 +36,22 @@ use crate::video_id::VideoId;
 /// Cookies sent with every watch-page request: "reject all" consent and English, UTC pages.
 const BASE_COOKIES: &str = "SOCS=CAI; PREF=hl=en&tz=UTC";
 
-/// How many same-host redirects one request may follow.
-const MAX_REDIRECTS: usize = 5;
-
-/// A browser-like user agent for the watch page, which serves a reduced page to unknown agents.
-const BROWSER_USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 \
-    (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
 /// The YouTube client over HTTP.
 #[derive(Debug)]
 pub struct HttpYouTubeClient {
-    http: reqwest::Client,
+    transport: Transport,
     origin: Origin,
-    client_name: String,
-    client_version: String,
-    request_timeout: Duration,
+    /// The innertube clients asked for the player, in order; never empty.
+    clients: Vec<InnertubeClient>,
+    /// Player answers served, per client (same order).
+    served: Vec<AtomicU64>,
+    fallbacks: AtomicU64,
     /// The `CONSENT` cookie learned from an EU consent page, sent up front afterwards.
     consent_cookie: RwLock<Option<String>>,
     /// The innertube key from the last watch page; reused so most calls skip the page.
     api_key: RwLock<Option<String>>,
-    counters: Counters,
-}
-
-/// Requests sent, per endpoint.
-#[derive(Debug, Default)]
-struct Counters {
-    watch_page: AtomicU64,
-    player: AtomicU64,
-    transcript: AtomicU64,
-}
-
-impl Counters {
-    fn count(counter: &AtomicU64) {
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
+    /// Held while a watch page is fetched for the key, so concurrent cold calls fetch one.
+    key_fetch: tokio::sync::Mutex<()>,
 }
 
 /// What the watch page contributes to a video's answer.
@@ -75,31 +64,35 @@ impl HttpYouTubeClient {
     /// Builds the client from configuration.
     ///
     /// # Errors
-    /// `internal` when the TLS stack cannot be set up.
+    /// `internal` when the TLS stack or a proxy cannot be set up, or no innertube client is
+    /// configured.
     pub fn new(config: &Config) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout())
-            .timeout(config.request_timeout())
-            .redirect(redirect::Policy::custom(same_host_redirects))
-            .default_headers(default_headers())
-            .build()
-            .map_err(|e| Error::Internal { problem: format!("HTTP client: {e}") })?;
-
+        if config.innertube_clients.is_empty() {
+            return Err(Error::Internal { problem: "no innertube client is configured".into() });
+        }
         Ok(Self {
-            http,
+            transport: Transport::new(config)?,
             origin: Origin::new(config.youtube_base_url.clone()),
-            client_name: config.innertube_client_name.clone(),
-            client_version: config.innertube_client_version.clone(),
-            request_timeout: config.request_timeout(),
+            clients: config.innertube_clients.clone(),
+            served: config.innertube_clients.iter().map(|_| AtomicU64::new(0)).collect(),
+            fallbacks: AtomicU64::new(0),
             consent_cookie: RwLock::new(None),
             api_key: RwLock::new(None),
-            counters: Counters::default(),
+            key_fetch: tokio::sync::Mutex::new(()),
         })
+    }
+
+    fn known_api_key(&self) -> Option<String> {
+        self.api_key.read().ok().and_then(|k| k.clone())
     }
 
     /// The innertube key: the remembered one, else read from this video's watch page.
     async fn api_key(&self, id: &VideoId) -> Result<String, Error> {
-        if let Some(key) = self.api_key.read().ok().and_then(|k| k.clone()) {
+        if let Some(key) = self.known_api_key() {
+            return Ok(key);
+        }
+        let _fetching = self.key_fetch.lock().await;
+        if let Some(key) = self.known_api_key() {
             return Ok(key);
         }
         Ok(self.watch_facts(id).await?.api_key)
@@ -124,10 +117,11 @@ impl HttpYouTubeClient {
 
         match parse_watch_page(&html) {
             WatchPage::Consent { .. } => Err(Error::ConsentRequired { stage: Stage::WatchPage }),
-            WatchPage::Captcha => Err(Error::RequestBlocked {
-                stage: Stage::WatchPage,
-                why: "YouTube answered with a captcha page".into(),
-            }),
+            WatchPage::Captcha => {
+                let why = "YouTube answered with a captcha page";
+                self.transport.breaker().trip(why);
+                Err(Error::RequestBlocked { stage: Stage::WatchPage, why: why.into() })
+            }
             WatchPage::Page { api_key: None, .. } => {
                 Err(Error::changed(Stage::WatchPage, "no innertube API key in the watch page"))
             }
@@ -144,71 +138,134 @@ impl HttpYouTubeClient {
     /// One GET of the watch page; a redirect to the consent service is retried once.
     async fn watch_html(&self, id: &VideoId) -> Result<String, Error> {
         let url = self.origin.join(&format!("/watch?v={id}&bpctr=9999999999&has_verified=1"));
-        let response = self.get_watch(&url).await?;
-        let response = match redirect_target(&response) {
-            Some(target) if is_consent_host(&target) => {
+        match self.get_watch(&url).await? {
+            Answer::Body(html) => Ok(html),
+            Answer::Redirect(target) if is_consent_host(&target) => {
                 self.remember_consent("cb");
-                let again = self.get_watch(&url).await?;
-                if redirect_target(&again).is_some() {
-                    return Err(Error::ConsentRequired { stage: Stage::WatchPage });
+                match self.get_watch(&url).await? {
+                    Answer::Body(html) => Ok(html),
+                    Answer::Redirect(_) => Err(Error::ConsentRequired { stage: Stage::WatchPage }),
                 }
-                again
             }
-            _ => response,
+            Answer::Redirect(target) => Err(refused_redirect(&target, Stage::WatchPage)),
+        }
+    }
+
+    async fn get_watch(&self, url: &Url) -> Result<Answer, Error> {
+        let cookies = self.cookies();
+        let build = |http: &reqwest::Client| {
+            http.get(url.clone())
+                .header(header::USER_AGENT, BROWSER_USER_AGENT)
+                .header(header::COOKIE, &cookies)
         };
-        read_text(response, Stage::WatchPage, self.request_timeout).await
+        self.transport.fetch(Stage::WatchPage, build).await
     }
 
-    async fn get_watch(&self, url: &Url) -> Result<Response, Error> {
-        Counters::count(&self.counters.watch_page);
-        let request = self
-            .http
-            .get(url.clone())
-            .header(header::USER_AGENT, BROWSER_USER_AGENT)
-            .header(header::COOKIE, self.cookies());
-        send(request, Stage::WatchPage, self.request_timeout).await
-    }
-
-    /// `POST /youtubei/v1/player` as the configured innertube client.
-    #[instrument(skip(self, api_key), fields(video_id = %id))]
-    async fn player(&self, id: &VideoId, api_key: &str) -> Result<String, Error> {
+    /// `POST /youtubei/v1/player` as one innertube client.
+    #[instrument(skip(self, api_key), fields(video_id = %id, client = %client.name))]
+    async fn player_body(
+        &self,
+        id: &VideoId,
+        api_key: &str,
+        client: &InnertubeClient,
+    ) -> Result<String, Error> {
         let url = self.origin.join(&format!("/youtubei/v1/player?key={api_key}&prettyPrint=false"));
         let body = json!({
-            "context": { "client": {
-                "clientName": self.client_name,
-                "clientVersion": self.client_version,
-                "hl": "en",
-                "timeZone": "UTC",
-                "utcOffsetMinutes": 0,
-            }},
+            "context": client.context(),
             "videoId": id.as_str(),
             "contentCheckOk": true,
             "racyCheckOk": true,
         });
-        let request = self
-            .http
-            .post(url)
-            .header(header::USER_AGENT, self.client_user_agent())
-            .header("X-YouTube-Client-Version", &self.client_version)
-            .json(&body);
-
-        Counters::count(&self.counters.player);
-        let response = send(request, Stage::Player, self.request_timeout).await?;
-        refuse_redirect(&response, Stage::Player)?;
-        read_text(response, Stage::Player, self.request_timeout).await
+        let build = |http: &reqwest::Client| {
+            let request = http
+                .post(url.clone())
+                .header(header::USER_AGENT, client.user_agent())
+                .header("X-YouTube-Client-Version", &client.version)
+                .json(&body);
+            match client.numeric_id() {
+                Some(numeric) => request.header("X-YouTube-Client-Name", numeric),
+                None => request,
+            }
+        };
+        match self.transport.fetch(Stage::Player, build).await? {
+            Answer::Body(text) => Ok(text),
+            Answer::Redirect(target) => Err(refused_redirect(&target, Stage::Player)),
+        }
     }
 
-    /// The user agent the innertube client would send; YouTube checks it against the name.
-    fn client_user_agent(&self) -> String {
-        match self.client_name.as_str() {
-            "ANDROID" => {
-                format!(
-                    "com.google.android.youtube/{} (Linux; U; Android 11) gzip",
-                    self.client_version
-                )
+    /// One client's player answer, parsed and vetted.
+    async fn player_answer(
+        &self,
+        id: &VideoId,
+        client: &InnertubeClient,
+    ) -> Result<VideoInfo, Error> {
+        let key = self.api_key(id).await?;
+        let body = match self.player_body(id, &key, client).await {
+            // A remembered key that YouTube now refuses is read afresh, once.
+            Err(Error::UpstreamError { status: Some(400 | 403), .. }) => {
+                self.forget_api_key();
+                let key = self.api_key(id).await?;
+                self.player_body(id, &key, client).await?
             }
-            _ => BROWSER_USER_AGENT.to_owned(),
+            other => other?,
+        };
+
+        let mut info = player::parse_player(&body, id)?;
+        self.vet_caption_urls(&info)?;
+        info.served_by = Some(client.name.clone());
+        Ok(info)
+    }
+
+    /// Refuses an answer whose caption URLs point at a host we would never fetch.
+    fn vet_caption_urls(&self, info: &VideoInfo) -> Result<(), Error> {
+        for track in &info.captions.tracks {
+            self.origin.adopt(&track.base_url, Stage::Player)?;
         }
+        Ok(())
+    }
+
+    /// Asks each innertube client in turn until one gives a usable answer.
+    ///
+    /// When none does, the most useful refusal is returned: an answer with gated tracks over
+    /// a bot check over an error; a bot check from every client opens the breaker.
+    async fn video_from_clients(&self, id: &VideoId) -> Result<VideoInfo, Error> {
+        let mut best: Option<Result<VideoInfo, Error>> = None;
+        let mut bot_checks = 0;
+        for (index, client) in self.clients.iter().enumerate() {
+            let reason = match self.player_answer(id, client).await {
+                Ok(info) => match fallback_reason(&info) {
+                    None => return Ok(self.served(index, info)),
+                    Some(reason) => {
+                        bot_checks += usize::from(is_bot_check(&info));
+                        keep_best(&mut best, Ok(info));
+                        reason.to_owned()
+                    }
+                },
+                Err(error @ Error::UpstreamChanged { .. }) => {
+                    let reason = format!("an unexpected answer ({error})");
+                    keep_best(&mut best, Err(error));
+                    reason
+                }
+                Err(error) => return Err(error),
+            };
+            self.fallbacks.fetch_add(1, Ordering::Relaxed);
+            info!(video_id = %id, client = %client.name, %reason, "player refused; next client");
+        }
+
+        if bot_checks == self.clients.len() {
+            self.transport.breaker().trip("a bot check on every innertube client");
+        }
+        best.unwrap_or_else(|| Err(Error::Internal { problem: "no innertube client".into() }))
+    }
+
+    fn served(&self, index: usize, info: VideoInfo) -> VideoInfo {
+        if let Some(counter) = self.served.get(index) {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+        if matches!(info.playability, Playability::RateLimited { .. }) {
+            self.transport.breaker().rate_limited();
+        }
+        info
     }
 
     fn cookies(&self) -> String {
@@ -242,31 +299,56 @@ impl HttpYouTubeClient {
         drop(query);
         Ok(url)
     }
+
+    async fn transcript_body(&self, url: &Url) -> Result<String, Error> {
+        let build = |http: &reqwest::Client| {
+            http.get(url.clone()).header(header::USER_AGENT, BROWSER_USER_AGENT)
+        };
+        match self.transport.fetch(Stage::Transcript, build).await? {
+            Answer::Body(text) => Ok(text),
+            Answer::Redirect(target) => Err(refused_redirect(&target, Stage::Transcript)),
+        }
+    }
+
+    async fn fetch_transcript(
+        &self,
+        id: &VideoId,
+        track: &CaptionTrack,
+        translate_to: Option<&str>,
+    ) -> Result<Transcript, Error> {
+        let url = self.caption_url(track, translate_to)?;
+        let body = self.transcript_body(&url).await?;
+        if body.trim().is_empty() {
+            return Err(empty_body(id, track, &url));
+        }
+
+        let transcript = crate::transcript::parse_srv1(&body)?;
+        if transcript.segments.is_empty() {
+            return Err(Error::changed(Stage::Transcript, "the caption track has no usable cues"));
+        }
+        Ok(transcript)
+    }
 }
 
 #[async_trait]
 impl YouTubeClient for HttpYouTubeClient {
     #[instrument(skip(self), fields(video_id = %id))]
     async fn video(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error> {
-        let key = self.api_key(id).await?;
-        let body = match self.player(id, &key).await {
-            // A remembered key that YouTube now refuses is read afresh, once.
-            Err(Error::UpstreamError { status: Some(400 | 403), .. }) => {
-                self.forget_api_key();
-                let key = self.api_key(id).await?;
-                self.player(id, &key).await?
-            }
-            other => other?,
-        };
+        let permit = self.transport.breaker().admit(Stage::Player)?;
+        let result = self.video_from_clients(id).await;
+        permit.settle(video_outcome(&result));
 
-        let info = player::parse_player(&body, id)?;
-        debug!(tracks = info.captions.tracks.len(), "player answer parsed");
+        let info = result?;
+        debug!(tracks = info.captions.tracks.len(), client = ?info.served_by, "player parsed");
         Ok(Arc::new(info))
     }
 
     #[instrument(skip(self), fields(video_id = %id))]
     async fn page_facts(&self, id: &VideoId) -> Result<Arc<PageFacts>, Error> {
-        Ok(Arc::new(self.watch_facts(id).await?.page))
+        let permit = self.transport.breaker().admit(Stage::WatchPage)?;
+        let result = self.watch_facts(id).await;
+        permit.settle(outcome(result.as_ref().err()));
+        Ok(Arc::new(result?.page))
     }
 
     #[instrument(skip(self, track), fields(video_id = %id, language = %track.language_code))]
@@ -279,30 +361,62 @@ impl YouTubeClient for HttpYouTubeClient {
         if track.po_token_required {
             return Err(po_token_required(id, track));
         }
-        let url = self.caption_url(track, translate_to)?;
-        let request = self.http.get(url.clone()).header(header::USER_AGENT, BROWSER_USER_AGENT);
-
-        Counters::count(&self.counters.transcript);
-        let response = send(request, Stage::Transcript, self.request_timeout).await?;
-        refuse_redirect(&response, Stage::Transcript)?;
-        let body = read_text(response, Stage::Transcript, self.request_timeout).await?;
-        if body.trim().is_empty() {
-            return Err(empty_body(id, track, &url));
-        }
-
-        let transcript = crate::transcript::parse_srv1(&body)?;
-        if transcript.segments.is_empty() {
-            return Err(Error::changed(Stage::Transcript, "the caption track has no usable cues"));
-        }
-        Ok(Arc::new(transcript))
+        let permit = self.transport.breaker().admit(Stage::Transcript)?;
+        let result = self.fetch_transcript(id, track, translate_to).await;
+        permit.settle(outcome(result.as_ref().err()));
+        Ok(Arc::new(result?))
     }
 
     fn upstream_requests(&self) -> UpstreamRequests {
-        UpstreamRequests {
-            watch_page: self.counters.watch_page.load(Ordering::Relaxed),
-            player: self.counters.player.load(Ordering::Relaxed),
-            transcript: self.counters.transcript.load(Ordering::Relaxed),
+        self.transport.requests()
+    }
+
+    fn resilience(&self) -> ResilienceStats {
+        let served = self.clients.iter().zip(&self.served);
+        ResilienceStats {
+            retries: self.transport.retry_stats(),
+            breaker: self.transport.breaker().stats(),
+            innertube: InnertubeStats {
+                fallbacks: self.fallbacks.load(Ordering::Relaxed),
+                served: served.map(|(c, n)| (c.name.clone(), n.load(Ordering::Relaxed))).collect(),
+            },
+            routes: self.transport.route_stats(),
         }
+    }
+}
+
+fn is_bot_check(info: &VideoInfo) -> bool {
+    matches!(info.playability, Playability::BotCheck { .. })
+}
+
+/// Keeps the more useful of two refusals: an answer over a bot check over an error.
+fn keep_best(best: &mut Option<Result<VideoInfo, Error>>, candidate: Result<VideoInfo, Error>) {
+    let rank = |r: &Result<VideoInfo, Error>| match r {
+        Ok(info) if !is_bot_check(info) => 0,
+        Ok(_) => 1,
+        Err(_) => 2,
+    };
+    if best.as_ref().is_none_or(|kept| rank(&candidate) < rank(kept)) {
+        *best = Some(candidate);
+    }
+}
+
+/// Whether an operation's error was a block signal (already reported to the breaker).
+fn outcome(error: Option<&Error>) -> Outcome {
+    match error {
+        Some(Error::RateLimited { .. } | Error::RequestBlocked { .. }) => Outcome::Signalled,
+        _ => Outcome::Clear,
+    }
+}
+
+/// As [`outcome`], for a player answer, which carries bot checks and rate limits as verdicts.
+fn video_outcome(result: &Result<VideoInfo, Error>) -> Outcome {
+    match result {
+        Ok(info) => match info.playability {
+            Playability::BotCheck { .. } | Playability::RateLimited { .. } => Outcome::Signalled,
+            _ => Outcome::Clear,
+        },
+        Err(error) => outcome(Some(error)),
     }
 }
 
@@ -319,92 +433,11 @@ fn empty_body(id: &VideoId, track: &CaptionTrack, url: &Url) -> Error {
     Error::changed(Stage::Transcript, "YouTube sent an empty caption body")
 }
 
-fn default_headers() -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.9"));
-    headers
-}
-
-/// Follows redirects only within one host, and only a few of them.
-fn same_host_redirects(attempt: redirect::Attempt<'_>) -> redirect::Action {
-    let same_host =
-        attempt.previous().last().is_some_and(|prev| prev.host_str() == attempt.url().host_str());
-    if same_host && attempt.previous().len() <= MAX_REDIRECTS {
-        attempt.follow()
-    } else {
-        attempt.stop()
-    }
-}
-
-/// Sends a request and classifies transport failures and error statuses.
-async fn send(
-    request: reqwest::RequestBuilder,
-    stage: Stage,
-    timeout: Duration,
-) -> Result<Response, Error> {
-    let response = request.send().await.map_err(|e| transport_error(e, stage, timeout))?;
-    let status = response.status();
-    debug!(%stage, status = status.as_u16(), "upstream answered");
-
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        return Err(Error::RateLimited { stage, retry_after: retry_after(&response) });
-    }
-    if status.is_client_error() || status.is_server_error() {
-        return Err(Error::UpstreamError {
-            stage,
-            status: Some(status.as_u16()),
-            problem: format!("HTTP {status}"),
-        });
-    }
-    Ok(response)
-}
-
-/// The target of a redirect that was not followed (another host).
-fn redirect_target(response: &Response) -> Option<Url> {
-    if !response.status().is_redirection() {
-        return None;
-    }
-    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
-    response.url().join(location).ok()
-}
-
 /// A redirect to another host is never followed: consent means `consent_required`.
-fn refuse_redirect(response: &Response, stage: Stage) -> Result<(), Error> {
-    match redirect_target(response) {
-        None => Ok(()),
-        Some(target) if is_consent_host(&target) => Err(Error::ConsentRequired { stage }),
-        Some(target) => Err(Error::changed(
-            stage,
-            format!("refused a redirect to `{}`", target.host_str().unwrap_or("(none)")),
-        )),
+fn refused_redirect(target: &Url, stage: Stage) -> Error {
+    if is_consent_host(target) {
+        return Error::ConsentRequired { stage };
     }
-}
-
-async fn read_text(response: Response, stage: Stage, timeout: Duration) -> Result<String, Error> {
-    if let Some(target) = redirect_target(&response) {
-        let host = target.host_str().unwrap_or("(none)").to_owned();
-        return Err(Error::changed(stage, format!("refused a redirect to `{host}`")));
-    }
-    response.text().await.map_err(|e| transport_error(e, stage, timeout))
-}
-
-fn retry_after(response: &Response) -> Option<Duration> {
-    let value = response.headers().get(header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// Maps a reqwest failure to our error, without the URL (it carries the innertube key).
-fn transport_error(error: reqwest::Error, stage: Stage, timeout: Duration) -> Error {
-    if error.is_timeout() {
-        return Error::UpstreamTimeout { stage, after: timeout };
-    }
-    let error = error.without_url();
-    let problem = if error.is_connect() {
-        format!("could not connect: {error}")
-    } else if error.is_body() || error.is_decode() {
-        format!("the answer was cut off or undecodable: {error}")
-    } else {
-        error.to_string()
-    };
-    Error::UpstreamError { stage, status: None, problem }
+    let host = target.host_str().unwrap_or("(none)");
+    Error::changed(stage, format!("refused a redirect to `{host}`"))
 }

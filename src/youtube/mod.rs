@@ -1,10 +1,23 @@
 //! Talking to YouTube: the [`YouTubeClient`] trait the tools use, and its parts.
+//!
+//! [`http`] says what to ask; `transport` gets an answer (routes from [`proxy`], size caps
+//! from `limits`, retries from [`retry`]); [`breaker`] stops asking while YouTube blocks us;
+//! [`innertube`] lists the client identities the player is asked as; [`scoped`] binds the
+//! client to one tool call (its deadline and progress); [`resilience`] gathers the counters.
 
+pub mod breaker;
 mod dates;
 pub mod hosts;
 pub mod http;
+pub mod innertube;
+mod limits;
 pub mod model;
 pub mod player;
+pub mod proxy;
+pub mod resilience;
+pub mod retry;
+pub mod scoped;
+mod transport;
 pub mod watch_page;
 
 use std::sync::Arc;
@@ -16,6 +29,7 @@ pub use model::*;
 use crate::error::Error;
 use crate::search::SearchIndex;
 use crate::video_id::VideoId;
+use crate::youtube::resilience::ResilienceStats;
 
 /// What the tools ask YouTube. Implemented over HTTP ([`http`]) and by the cache in front of
 /// it ([`crate::cache`]); the tools cannot tell the two apart.
@@ -64,6 +78,11 @@ pub trait YouTubeClient: Send + Sync {
     /// Requests made to YouTube so far, per endpoint.
     fn upstream_requests(&self) -> UpstreamRequests {
         UpstreamRequests::default()
+    }
+
+    /// Retries, breaker, client fallback and proxy counters, for the stats.
+    fn resilience(&self) -> ResilienceStats {
+        ResilienceStats::default()
     }
 }
 

@@ -16,6 +16,8 @@ pub struct VideoInfo {
     pub details: Option<VideoDetails>,
     pub playability: Playability,
     pub captions: Captions,
+    /// The innertube client whose answer this is (`ANDROID`, `VISIONOS`...), when known.
+    pub served_by: Option<String>,
 }
 
 /// Metadata from `videoDetails` (and the watch page's `microformat` for the date).

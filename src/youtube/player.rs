@@ -48,6 +48,7 @@ pub fn parse_player_value(answer: &Value, requested: &VideoId) -> Result<VideoIn
             details: None,
             playability: Playability::NotFound,
             captions: Captions::default(),
+            served_by: None,
         });
     }
 
@@ -57,6 +58,7 @@ pub fn parse_player_value(answer: &Value, requested: &VideoId) -> Result<VideoIn
         details: details::parse(answer),
         playability: playability::classify(answer),
         captions: captions::parse(answer),
+        served_by: None,
     })
 }
 

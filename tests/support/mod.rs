@@ -5,5 +5,7 @@
 #![allow(dead_code)]
 
 pub mod fake_youtube;
+pub mod faults;
 pub mod harness;
 pub mod srv1_gen;
+pub mod stack;
