@@ -354,9 +354,11 @@ impl Error {
                 "timeout_seconds": after.as_secs_f64(),
                 "deadline": deadline,
             }),
-            Self::UpstreamError { stage, status, .. } => {
+            // A status is named only when YouTube answered; `null` is never sent.
+            Self::UpstreamError { stage, status: Some(status), .. } => {
                 json!({ "stage": stage, "http_status": status })
             }
+            Self::UpstreamError { stage, status: None, .. } => json!({ "stage": stage }),
             Self::BodyTooLarge { stage, status, limit } => {
                 json!({ "stage": stage, "http_status": status, "limit_bytes": limit })
             }

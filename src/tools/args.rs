@@ -146,6 +146,7 @@ pub struct SearchArgs {
     pub match_mode: Option<String>,
     /// Caption lines shown before and after each hit, 0 to 5 (default 1).
     #[serde(default)]
+    #[schemars(range(max = 5))]
     pub context: Option<u64>,
     /// Caption language to search: a code or a list in preference order, as for
     /// get_video_transcript; omit it for YouTube's default track.
@@ -159,6 +160,7 @@ pub struct SearchArgs {
     pub translate_to: Option<String>,
     /// How many hits to return, 1 to 100 (default 10).
     #[serde(default)]
+    #[schemars(range(min = 1, max = 100))]
     pub max_results: Option<u64>,
 }
 

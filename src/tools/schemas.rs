@@ -19,7 +19,7 @@ fn error_schema() -> Value {
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     json!({
         "type": "object",
-        "required": ["code", "message", "retryable", "suggestions"],
+        "required": ["code", "message", "retryable", "suggestions", "details"],
         "properties": {
             "code": { "type": "string", "enum": codes },
             "message": { "type": "string" },
