@@ -6,6 +6,7 @@
 //! tracklist starting at 1:30, "see 4:20") yields no chapters. A chapter ends where the next
 //! begins, and the last one at the end of the video.
 
+use crate::timestamp::round_ms;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -49,8 +50,8 @@ fn with_ends(marks: Vec<ChapterMark>, duration: Option<f64>) -> Vec<Chapter> {
         .enumerate()
         .map(|(i, mark)| {
             let next = starts.get(i + 1).copied().or(duration);
-            let end = next.filter(|&end| end > mark.start);
-            Chapter { title: mark.title, start: mark.start, end }
+            let end = next.filter(|&end| end > mark.start).map(round_ms);
+            Chapter { title: mark.title, start: round_ms(mark.start), end }
         })
         .collect()
 }

@@ -329,7 +329,8 @@ impl Engine {
 
         let transcript = self.client.transcript(id, &choice.track, choice.translate_to()).await?;
         let source = Source { video: id, choice: &choice, transcript: &transcript };
-        let page = reading::read_page(&self.cursors, source, &read, resume.as_ref())?;
+        let page = reading::read_page(&self.cursors, source, &read, resume.as_ref())
+            .map_err(|error| blame_chapter(error, chapter.as_ref()))?;
         Ok(TranscriptAnswer { video_id: id.clone(), track: chosen(&choice), page, chapter })
     }
 
@@ -437,6 +438,23 @@ fn chapters_of(info: &VideoInfo, page: &PageFacts) -> Vec<Chapter> {
     chapters::of_video(&page.chapters, description, duration)
 }
 
+/// A range error caused by a named chapter is about `chapter`, which the caller gave, not
+/// about the `start` it was turned into.
+fn blame_chapter(error: Error, chapter: Option<&Chapter>) -> Error {
+    match (error, chapter) {
+        (Error::InvalidInput { parameter, problem }, Some(chapter)) if parameter == "start" => {
+            Error::invalid_input(
+                "chapter",
+                format!(
+                    "chapter `{}` lies outside this track's transcript: {problem}",
+                    chapter.title
+                ),
+            )
+        }
+        (error, _) => error,
+    }
+}
+
 /// The public watch URL, with a whole-second `t=` deep link when given.
 pub fn watch_url(id: &VideoId, start: Option<f64>) -> String {
     match start {
@@ -534,4 +552,22 @@ fn resumed_choice(
         return Err(Error::invalid_input("language", problem));
     }
     Ok(choice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_error_from_a_chapter_names_the_chapter() {
+        let chapter = Chapter { title: "Ports".into(), start: 254.0, end: Some(300.0) };
+        let past_end = Error::invalid_input("start", "start 4:14 is past its end (2:07)");
+
+        let error = blame_chapter(past_end.clone(), Some(&chapter));
+        assert_eq!(error.details()["parameter"], "chapter");
+        assert!(error.to_string().contains("chapter `Ports` lies outside"), "{error}");
+
+        let untouched = blame_chapter(past_end, None);
+        assert_eq!(untouched.details()["parameter"], "start");
+    }
 }

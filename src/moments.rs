@@ -5,6 +5,7 @@
 //! score and a deep link. Across videos, moments are ranked by score alone: every video's
 //! scores use the same formula, so a strong hit in one video outranks a weak one in another.
 
+use crate::timestamp::round_ms;
 use serde::Serialize;
 
 use crate::chapters::{self, Chapter};
@@ -44,7 +45,7 @@ pub fn moment(
 ) -> Moment {
     let segments = &transcript.segments;
     let start = segments.get(hit.first).map_or(0.0, |s| s.start);
-    let end = segments.get(hit.last).map_or(start, |s| s.start + s.duration);
+    let end = segments.get(hit.last).map_or(start, |s| round_ms(s.start + s.duration));
     let shown = segments.get(hit.shown_first..=hit.shown_last).unwrap_or_default();
     let text: Vec<String> =
         shown.iter().map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
