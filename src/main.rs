@@ -14,7 +14,9 @@ use youtube_mcp::cache::CachedYouTubeClient;
 use youtube_mcp::config::{Config, DEFAULT_LOG_FILTER};
 use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
+use youtube_mcp::youtube::YouTubeClient;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
+use youtube_mcp::youtube::lazy::LazyClient;
 
 /// The longest JSON-RPC line accepted on stdin; a longer one is dropped, not buffered.
 const MAX_LINE_BYTES: usize = 1 << 20;
@@ -50,7 +52,12 @@ fn init_logging(filter: &str) {
 }
 
 async fn serve_stdio(config: &Config) -> Result<(), String> {
-    let upstream = HttpYouTubeClient::new(config).map_err(|e| e.to_string())?;
+    // Built in the background: the handshake need not wait for TLS roots and pools.
+    let http_config = config.clone();
+    let upstream = LazyClient::spawn(move || {
+        let client = HttpYouTubeClient::new(&http_config)?;
+        Ok(Arc::new(client) as Arc<dyn YouTubeClient>)
+    });
     let cached = CachedYouTubeClient::in_memory(
         Arc::new(upstream),
         config.cache_policy(),

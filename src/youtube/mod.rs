@@ -10,6 +10,7 @@ mod dates;
 pub mod hosts;
 pub mod http;
 pub mod innertube;
+pub mod lazy;
 mod limits;
 pub mod model;
 pub mod player;
