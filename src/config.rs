@@ -136,7 +136,8 @@ pub struct Config {
 
     /// Seconds a video's player data (metadata, caption tracks) is reused; never past the
     /// expiry of its caption URLs.
-    #[arg(long, env = "YOUTUBE_MCP_CACHE_PLAYER_TTL", default_value = "1800", value_parser = parse_ttl)]
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_PLAYER_TTL", default_value = "1800",
+          value_parser = parse_ttl)]
     pub cache_player_ttl: Duration,
 
     /// Seconds a fetched transcript is reused.
@@ -145,11 +146,13 @@ pub struct Config {
     pub cache_transcript_ttl: Duration,
 
     /// Seconds a transcript's search index is kept.
-    #[arg(long, env = "YOUTUBE_MCP_CACHE_SEARCH_TTL", default_value = "86400", value_parser = parse_ttl)]
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_SEARCH_TTL", default_value = "86400",
+          value_parser = parse_ttl)]
     pub cache_search_ttl: Duration,
 
     /// Seconds a permanent negative answer (not found, private, captions off) is reused.
-    #[arg(long, env = "YOUTUBE_MCP_CACHE_NEGATIVE_TTL", default_value = "300", value_parser = parse_ttl)]
+    #[arg(long, env = "YOUTUBE_MCP_CACHE_NEGATIVE_TTL", default_value = "300",
+          value_parser = parse_ttl)]
     pub cache_negative_ttl: Duration,
 
     /// Secret that signs transcript page cursors (16 characters or more). Give every instance
