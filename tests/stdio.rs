@@ -82,11 +82,23 @@ async fn stdout_carries_only_json_rpc_messages_and_logs_go_to_stderr() {
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
 
-    send(&mut stdin, r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}"#).await;
+    let initialize = concat!(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","#,
+        r#""capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}"#
+    );
+    send(&mut stdin, initialize).await;
     send(&mut stdin, r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).await;
     send(&mut stdin, "this line is not JSON").await;
-    send(&mut stdin, r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_video_transcript","arguments":{"video":"GJLlxj_dtq8"}}}"#).await;
-    send(&mut stdin, r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_video_context","arguments":{"video":"not a video"}}}"#).await;
+    let transcript = concat!(
+        r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_video_transcript","#,
+        r#""arguments":{"video":"GJLlxj_dtq8"}}}"#
+    );
+    send(&mut stdin, transcript).await;
+    let bad_video = concat!(
+        r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_video_context","#,
+        r#""arguments":{"video":"not a video"}}}"#
+    );
+    send(&mut stdin, bad_video).await;
 
     let mut answered = Vec::new();
     while answered.len() < 3 {
