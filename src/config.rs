@@ -51,6 +51,9 @@ pub const DEFAULT_CACHE_MAX_MIB: u64 = 64;
 /// Our own lifecycle at `info`; rmcp's per-message chatter only from `warn`.
 pub const DEFAULT_LOG_FILTER: &str = "info,rmcp=warn";
 
+/// Tool calls run at once by default: plenty for one assistant, and a bound on memory.
+pub const DEFAULT_MAX_CONCURRENT_CALLS: u16 = 32;
+
 /// youtube-mcp: YouTube video context and transcripts for AI assistants, over MCP.
 ///
 /// With no arguments it serves MCP on stdio (stdout carries protocol messages only; logs go
@@ -162,12 +165,39 @@ pub struct Config {
           value_parser = CursorSecret::parse)]
     pub cursor_secret: Option<CursorSecret>,
 
-    /// Log filter for stderr (`error`, `warn`, `info`, `debug`, `trace`, or a tracing directive).
-    #[arg(long, env = "YOUTUBE_MCP_LOG", default_value = DEFAULT_LOG_FILTER)]
-    pub log_level: String,
+    /// Log filter for stderr: `error`, `warn`, `info` (lifecycle), `debug` (a line per tool
+    /// call), `trace`, or `RUST_LOG`-style directives such as `info,youtube_mcp=debug`.
+    /// Without it, `RUST_LOG` is read, then the default applies.
+    #[arg(long, env = "YOUTUBE_MCP_LOG")]
+    pub log_level: Option<String>,
+
+    /// Log line format on stderr: `pretty` (one readable line per event) or `json` (one JSON
+    /// object per line, for log collectors).
+    #[arg(long, env = "YOUTUBE_MCP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+
+    /// The most tool calls run at once; more wait their turn, so a burst of calls cannot
+    /// exhaust memory or YouTube's patience.
+    #[arg(long, env = "YOUTUBE_MCP_MAX_CONCURRENT_CALLS",
+          default_value_t = DEFAULT_MAX_CONCURRENT_CALLS,
+          value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub max_concurrent_calls: u16,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
 }
 
 impl Config {
+    /// The log filter: `--log-level`, else `RUST_LOG`, else [`DEFAULT_LOG_FILTER`].
+    pub fn log_filter(&self) -> String {
+        let from_env = std::env::var("RUST_LOG").ok().filter(|f| !f.trim().is_empty());
+        self.log_level.clone().or(from_env).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned())
+    }
+
     /// The request timeout as a duration.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs_f64(self.request_timeout)
@@ -259,7 +289,9 @@ impl Default for Config {
             cache_search_ttl: policy.search_index_ttl,
             cache_negative_ttl: policy.negative_ttl,
             cursor_secret: None,
-            log_level: DEFAULT_LOG_FILTER.to_owned(),
+            log_level: None,
+            log_format: LogFormat::Pretty,
+            max_concurrent_calls: DEFAULT_MAX_CONCURRENT_CALLS,
         }
     }
 }

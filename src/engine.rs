@@ -199,6 +199,11 @@ impl Engine {
         Self { cursors: Arc::new(key), ..self }
     }
 
+    /// The client the engine asks, for its counters.
+    pub fn client(&self) -> &Arc<dyn YouTubeClient> {
+        &self.client
+    }
+
     /// The same engine over `wrap(client)`: how a front end binds one call's deadline and
     /// progress to the client ([`crate::youtube::scoped::ScopedClient`]).
     pub fn map_client(

@@ -18,7 +18,8 @@
 //! - [`transcript`]: the srv1 caption body parser, text decoding, and tidying for reading;
 //!   surviving YouTube (retries, the block breaker, client fallback, proxies, size caps, the
 //!   per-call deadline) lives in [`youtube`] too, each part in a module of its own;
-//! - [`progress`]: how far a long call got, for clients that asked;
+//! - [`progress`]: how far a long call got, for clients that asked; [`telemetry`]: the trace
+//!   of every call in the logs and the counters of the `youtube-mcp://stats` resource;
 //! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
 
 pub mod batch;
@@ -36,6 +37,7 @@ pub mod paging;
 pub mod progress;
 pub mod reading;
 pub mod search;
+pub mod telemetry;
 pub mod time_range;
 pub mod timestamp;
 pub mod token_estimate;

@@ -10,9 +10,7 @@ use rmcp::transport::async_rw::AsyncRwTransport;
 use tracing::{error, info, warn};
 use tracing_subscriber::EnvFilter;
 
-use youtube_mcp::cache::CachedYouTubeClient;
-use youtube_mcp::config::{Config, DEFAULT_LOG_FILTER};
-use youtube_mcp::engine::Engine;
+use youtube_mcp::config::{Config, DEFAULT_LOG_FILTER, LogFormat};
 use youtube_mcp::tools::YouTubeServer;
 use youtube_mcp::youtube::YouTubeClient;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
@@ -24,7 +22,7 @@ const MAX_LINE_BYTES: usize = 1 << 20;
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = Config::parse();
-    init_logging(&config.log_level);
+    init_logging(&config.log_filter(), config.log_format);
 
     match serve_stdio(&config).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -36,16 +34,20 @@ async fn main() -> ExitCode {
 }
 
 /// Logs go to stderr, without colour: stdout carries protocol messages only.
-fn init_logging(filter: &str) {
+fn init_logging(filter: &str, format: LogFormat) {
     let (filter, refused) = match EnvFilter::try_new(filter) {
         Ok(filter) => (filter, None),
         Err(error) => (EnvFilter::new(DEFAULT_LOG_FILTER), Some(error)),
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .init();
+        .with_ansi(false);
+    match format {
+        LogFormat::Pretty => logs.init(),
+        // Every line carries its spans, so a warning deep in a fetch still names its call.
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(true).init(),
+    }
     if let Some(error) = refused {
         warn!(%error, "unreadable log filter; using {DEFAULT_LOG_FILTER}");
     }
@@ -58,18 +60,13 @@ async fn serve_stdio(config: &Config) -> Result<(), String> {
         let client = HttpYouTubeClient::new(&http_config)?;
         Ok(Arc::new(client) as Arc<dyn YouTubeClient>)
     });
-    let cached = CachedYouTubeClient::in_memory(
-        Arc::new(upstream),
-        config.cache_policy(),
-        config.cache_max_bytes(),
-    );
-    let engine = Engine::new(Arc::new(cached)).with_cursor_key(config.cursor_key());
-    let server = YouTubeServer::new(engine).with_call_timeout(config.call_timeout());
+    let server = YouTubeServer::from_config(config, Arc::new(upstream));
     info!(
         base_url = %config.youtube_base_url,
         cache_max_mib = config.cache_max_mib,
         cursor_key = if config.cursor_secret.is_some() { "configured" } else { "random" },
         proxies = config.proxy.len(),
+        max_concurrent_calls = config.max_concurrent_calls,
         clients = ?config.innertube_clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         "serving MCP on stdio"
     );

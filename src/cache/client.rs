@@ -15,6 +15,7 @@ use super::stats::{CacheStats, Counters};
 use super::store::{CacheStore, MokaStore};
 use crate::error::Error;
 use crate::search::SearchIndex;
+use crate::telemetry::call;
 use crate::video_id::VideoId;
 use crate::youtube::resilience::ResilienceStats;
 use crate::youtube::{
@@ -57,23 +58,26 @@ impl CachedYouTubeClient {
         let kind = key.kind();
         if let Some(value) = self.store.get(&key).await {
             Counters::bump(&self.counters.of(kind).hits);
+            call::cache_lookup(true);
             debug!(kind = kind.as_str(), hit = true, "cache");
             return Ok(value);
         }
         Counters::bump(&self.counters.of(kind).misses);
+        call::cache_lookup(false);
         debug!(kind = kind.as_str(), hit = false, "cache");
 
         let (store, flights) = (self.store.clone(), self.flights.clone());
         let stored_key = key.clone();
+        // Started in the caller's task, so the fetch's requests count for this call.
         let start = move || {
-            async move {
+            call::carried(async move {
                 let outcome = fetch.await;
                 if let Ok((value, Some(ttl))) = &outcome {
                     store.insert(stored_key.clone(), value.clone(), *ttl).await;
                 }
                 flights.finish(&stored_key);
                 outcome.map(|(value, _)| value)
-            }
+            })
             .boxed()
         };
         self.flights.join(&key, start).await

@@ -4,29 +4,38 @@
 //! result. Failures of any kind after parsing come back as `isError` results with a structured
 //! error; only an unknown tool name is a JSON-RPC error.
 
+mod admission;
 mod args;
 mod batch;
+mod observed;
 mod progress;
 mod render;
+pub mod resources;
 mod schemas;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListToolsResult,
-    PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool, ToolAnnotations,
+    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListResourcesResult,
+    ListToolsResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
+    ReadResourceResult, ServerCapabilities, ServerConfig, Tool, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
-use tracing::{debug, instrument};
+use tracing::{Instrument, debug};
 
 use crate::batch::{MAX_CONTEXT_VIDEOS, MAX_SEARCH_VIDEOS};
-use crate::config::DEFAULT_CALL_TIMEOUT_SECS;
+use crate::cache::CachedYouTubeClient;
+use crate::config::{Config, DEFAULT_CALL_TIMEOUT_SECS, DEFAULT_MAX_CONCURRENT_CALLS};
 use crate::engine::{Engine, SearchRequest};
 use crate::progress::Progress;
 use crate::search::{Limits, MatchMode, Query};
+use crate::telemetry::report::Upstream;
+use crate::telemetry::{CallOutcome, CallStats, CallTrace, StatsReport};
+use crate::youtube::YouTubeClient;
 use crate::youtube::scoped::ScopedClient;
+use admission::Admission;
 use args::{SearchArgs, TranscriptArgs, VideoArgs};
 use batch::Target;
 
@@ -53,19 +62,79 @@ pub struct YouTubeServer {
     tools: Arc<[Tool]>,
     /// How long one call may take in all (`--call-timeout`).
     call_timeout: Duration,
+    /// Slots for the calls that run at once (`--max-concurrent-calls`).
+    admission: Arc<Admission>,
+    /// Calls per tool, for the stats resource.
+    calls: Arc<CallStats>,
+    /// The cache in front of YouTube, whose counters the stats show.
+    cache: Option<CachedYouTubeClient>,
+    started: Instant,
 }
 
 impl YouTubeServer {
-    /// A server answering from `engine`, with the default call deadline.
+    /// A server answering from `engine`, with the default call deadline and concurrency.
     pub fn new(engine: Engine) -> Self {
-        let call_timeout = Duration::from_secs_f64(DEFAULT_CALL_TIMEOUT_SECS);
-        Self { engine, tools: tool_list().into(), call_timeout }
+        Self {
+            engine,
+            tools: tool_list().into(),
+            call_timeout: Duration::from_secs_f64(DEFAULT_CALL_TIMEOUT_SECS),
+            admission: Arc::new(Admission::new(DEFAULT_MAX_CONCURRENT_CALLS.into())),
+            calls: Arc::default(),
+            cache: None,
+            started: Instant::now(),
+        }
+    }
+
+    /// The server as configured, over `upstream` (the HTTP client, or a stand-in): the
+    /// in-memory cache in front of it, cursors signed with the configured key, and the call
+    /// deadline and concurrency set.
+    pub fn from_config(config: &Config, upstream: Arc<dyn YouTubeClient>) -> Self {
+        let cache = CachedYouTubeClient::in_memory(
+            upstream,
+            config.cache_policy(),
+            config.cache_max_bytes(),
+        );
+        let engine = Engine::new(Arc::new(cache.clone())).with_cursor_key(config.cursor_key());
+        Self::new(engine)
+            .with_cache(cache)
+            .with_call_timeout(config.call_timeout())
+            .with_max_concurrent_calls(config.max_concurrent_calls.into())
     }
 
     /// Sets how long one call may take, every upstream step and retry included.
     pub fn with_call_timeout(mut self, call_timeout: Duration) -> Self {
         self.call_timeout = call_timeout;
         self
+    }
+
+    /// Sets how many calls run at once; the others wait their turn.
+    pub fn with_max_concurrent_calls(mut self, limit: usize) -> Self {
+        self.admission = Arc::new(Admission::new(limit));
+        self
+    }
+
+    /// Shows `cache`'s counters in the stats (the engine's client should be this cache).
+    pub fn with_cache(mut self, cache: CachedYouTubeClient) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// The cache in front of YouTube, when the server has one.
+    pub fn cache(&self) -> Option<&CachedYouTubeClient> {
+        self.cache.as_ref()
+    }
+
+    /// The document of the `youtube-mcp://stats` resource, as of now.
+    pub async fn stats(&self) -> StatsReport {
+        let upstream = match &self.cache {
+            Some(cache) => Upstream::Cached(cache.stats().await),
+            None => {
+                let client = self.engine.client();
+                Upstream::Direct(client.upstream_requests(), client.resilience())
+            }
+        };
+        let tools = self.calls.report();
+        StatsReport::new(self.started.elapsed(), self.admission.load(), tools, upstream)
     }
 
     /// The server for one call: its engine's client runs under the call's deadline and
@@ -87,7 +156,6 @@ impl YouTubeServer {
     }
 
     /// Answers one call; every failure becomes an `isError` result.
-    #[instrument(skip(self, request), fields(tool = %request.name))]
     pub async fn call(&self, request: CallToolRequestParams) -> Option<CallToolResult> {
         let arguments = request.arguments;
         let result = match request.name.as_ref() {
@@ -97,8 +165,32 @@ impl YouTubeServer {
             "search_transcript" => self.search(arguments).await,
             _ => return None,
         };
-        debug!(is_error = result.is_error.unwrap_or(false), "tool call answered");
         Some(result)
+    }
+
+    /// Answers one call of a known `tool` once a slot is free, traced and counted; `None`
+    /// when the client cancelled it first.
+    async fn observed_call(
+        &self,
+        tool: &'static str,
+        request: CallToolRequestParams,
+        context: &RequestContext<RoleServer>,
+    ) -> Option<CallToolResult> {
+        let (started, trace, span) = (Instant::now(), CallTrace::new(), observed::span(tool));
+        let work = async {
+            let _slot = self.admission.enter().await;
+            self.call_with(request, progress::for_request(context)).await
+        };
+        let answered = tokio::select! {
+            answered = trace.scope(work).instrument(span.clone()) => answered,
+            () = context.ct.cancelled() => None,
+        };
+
+        let outcome = answered.as_ref().map_or(CallOutcome::Cancelled, observed::outcome);
+        let video = answered.as_ref().and_then(observed::video);
+        self.calls.record(tool, outcome, started.elapsed());
+        observed::close(&span, video.as_deref(), outcome, trace.summary(), started.elapsed());
+        answered
     }
 
     async fn video_context(&self, arguments: Option<rmcp::model::JsonObject>) -> CallToolResult {
@@ -196,7 +288,8 @@ fn search_request(
 
 impl ServerHandler for YouTubeServer {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let capabilities = ServerCapabilities::builder().enable_tools().enable_resources().build();
+        ServerConfig::new(capabilities)
             .with_server_info(Implementation::new("youtube-mcp", env!("CARGO_PKG_VERSION")))
             .with_instructions(INSTRUCTIONS)
     }
@@ -221,19 +314,35 @@ impl ServerHandler for YouTubeServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let name = request.name.clone();
-        let progress = progress::for_request(&context);
-        let answered = tokio::select! {
-            answered = self.call_with(request, progress) => answered,
-            () = context.ct.cancelled() => {
-                debug!(tool = %name, "call cancelled by the client; its work is dropped");
-                return Err(ErrorData::internal_error("the client cancelled the call", None));
-            }
+        let Some(tool) = TOOL_NAMES.into_iter().find(|tool| *tool == request.name) else {
+            let message = format!("tool not found: {}", request.name);
+            return Err(ErrorData::invalid_params(message, None));
         };
-        match answered {
+        match self.observed_call(tool, request, &context).await {
             Some(result) => Ok(result.into()),
-            None => Err(ErrorData::invalid_params(format!("tool not found: {name}"), None)),
+            None => {
+                debug!(tool, "call cancelled by the client; its work is dropped");
+                Err(ErrorData::internal_error("the client cancelled the call", None))
+            }
         }
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, ErrorData> {
+        Ok(ListResourcesResult::with_all_items(resources::list()))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, ErrorData> {
+        resources::check(&request.uri)?;
+        let contents = resources::stats_contents(&self.stats().await)?;
+        Ok(ReadResourceResult::new(vec![contents]).into())
     }
 }
 

@@ -16,7 +16,7 @@ use std::sync::{Arc, RwLock};
 use async_trait::async_trait;
 use reqwest::header;
 use serde_json::json;
-use tracing::{debug, info, instrument, warn};
+use tracing::{debug, instrument, warn};
 use url::Url;
 
 use super::breaker::Outcome;
@@ -105,7 +105,7 @@ impl HttpYouTubeClient {
     }
 
     /// Fetches the watch page, clearing an EU consent interstitial once if one appears.
-    #[instrument(skip(self), fields(video_id = %id))]
+    #[instrument(skip_all, fields(video_id = %id))]
     async fn watch_facts(&self, id: &VideoId) -> Result<WatchFacts, Error> {
         let mut html = self.watch_html(id).await?;
         if let WatchPage::Consent { v } = parse_watch_page(&html) {
@@ -162,7 +162,7 @@ impl HttpYouTubeClient {
     }
 
     /// `POST /youtubei/v1/player` as one innertube client.
-    #[instrument(skip(self, api_key), fields(video_id = %id, client = %client.name))]
+    #[instrument(skip_all, fields(video_id = %id, client = %client.name))]
     async fn player_body(
         &self,
         id: &VideoId,
@@ -249,7 +249,7 @@ impl HttpYouTubeClient {
                 Err(error) => return Err(error),
             };
             self.fallbacks.fetch_add(1, Ordering::Relaxed);
-            info!(video_id = %id, client = %client.name, %reason, "player refused; next client");
+            warn!(video_id = %id, client = %client.name, %reason, "player refused; next client");
         }
 
         if bot_checks == self.clients.len() {
@@ -332,7 +332,7 @@ impl HttpYouTubeClient {
 
 #[async_trait]
 impl YouTubeClient for HttpYouTubeClient {
-    #[instrument(skip(self), fields(video_id = %id))]
+    #[instrument(skip_all, fields(video_id = %id))]
     async fn video(&self, id: &VideoId) -> Result<Arc<VideoInfo>, Error> {
         let permit = self.transport.breaker().admit(Stage::Player)?;
         let result = self.video_from_clients(id).await;
@@ -343,7 +343,7 @@ impl YouTubeClient for HttpYouTubeClient {
         Ok(Arc::new(info))
     }
 
-    #[instrument(skip(self), fields(video_id = %id))]
+    #[instrument(skip_all, fields(video_id = %id))]
     async fn page_facts(&self, id: &VideoId) -> Result<Arc<PageFacts>, Error> {
         let permit = self.transport.breaker().admit(Stage::WatchPage)?;
         let result = self.watch_facts(id).await;
@@ -351,7 +351,7 @@ impl YouTubeClient for HttpYouTubeClient {
         Ok(Arc::new(result?.page))
     }
 
-    #[instrument(skip(self, track), fields(video_id = %id, language = %track.language_code))]
+    #[instrument(skip_all, fields(video_id = %id, language = %track.language_code))]
     async fn transcript(
         &self,
         id: &VideoId,
@@ -381,6 +381,7 @@ impl YouTubeClient for HttpYouTubeClient {
                 served: served.map(|(c, n)| (c.name.clone(), n.load(Ordering::Relaxed))).collect(),
             },
             routes: self.transport.route_stats(),
+            answers: self.transport.answer_counts(),
         }
     }
 }

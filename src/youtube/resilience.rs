@@ -1,6 +1,8 @@
 //! What the client did to survive YouTube, for the stats: retries, the breaker, client
 //! fallback and the proxies.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 pub use super::breaker::{BreakerState, BreakerStats};
@@ -14,7 +16,13 @@ pub struct ResilienceStats {
     pub innertube: InnertubeStats,
     /// One entry per route: `direct`, or each proxy (passwords hidden).
     pub routes: Vec<RouteStats>,
+    /// What YouTube answered, per endpoint and status.
+    pub answers: AnswerCounts,
 }
+
+/// Answers per endpoint (`watch_page`, `player`, `transcript`), then per HTTP status or
+/// `timeout`, `no_connection`, `failed` for requests that got none.
+pub type AnswerCounts = BTreeMap<String, BTreeMap<String, u64>>;
 
 /// Requests sent again, and why.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

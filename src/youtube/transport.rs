@@ -5,22 +5,25 @@
 //! turns every way of not getting one into an [`Error`] with its [`Stage`]. It feeds the
 //! [`Breaker`] the rate limits it sees and stops retrying once the breaker is open.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{RequestBuilder, Response, StatusCode, redirect};
-use tracing::{debug, info};
+use tracing::{debug, warn};
 use url::Url;
 
 use super::UpstreamRequests;
 use super::breaker::Breaker;
 use super::limits::read_capped;
 use super::proxy::{Route, Routes};
-use super::resilience::RetryStats;
+use super::resilience::{AnswerCounts, RetryStats};
 use super::retry::RetryPolicy;
 use crate::config::Config;
 use crate::error::{Deadline, Error, Stage};
+use crate::telemetry::call;
 
 /// How many same-host redirects one request may follow.
 const MAX_REDIRECTS: usize = 5;
@@ -55,6 +58,8 @@ struct Counters {
     after_retry_after: AtomicU64,
     rate_limited: AtomicU64,
     oversized: AtomicU64,
+    /// Answers per endpoint and status, for the stats.
+    answers: Mutex<BTreeMap<(&'static str, String), u64>>,
 }
 
 fn bump(counter: &AtomicU64) {
@@ -115,7 +120,7 @@ impl Transport {
 
             // Other calls may have opened the breaker meanwhile: then the retry would only
             // dig the block deeper, before or after the wait.
-            info!(%stage, attempt, wait_ms = wait.as_millis() as u64, %error, "retrying");
+            warn!(%stage, attempt, wait_ms = wait.as_millis() as u64, %error, "retrying");
             if !self.breaker.is_open() {
                 tokio::time::sleep(wait).await;
             }
@@ -142,8 +147,12 @@ impl Transport {
         self.count(stage);
         let response = match build(route.client()).send().await {
             Ok(response) => response,
-            Err(error) => return Err(self.send_failed(route, error, stage)),
+            Err(error) => {
+                self.answered(stage, unanswered(&error));
+                return Err(self.send_failed(route, error, stage));
+            }
         };
+        self.answered(stage, response.status().as_str());
 
         let response = self.classify(route, response, stage)?;
         if let Some(target) = redirect_target(&response) {
@@ -152,13 +161,14 @@ impl Transport {
         let body = read_capped(response, stage, self.max_body, |e| self.transport_error(e, stage));
         let body = body.await;
         if let Err(Error::BodyTooLarge { limit, .. }) = &body {
-            info!(%stage, limit, "refused an oversized answer");
+            warn!(%stage, limit, "refused an oversized answer");
             bump(&self.counters.oversized);
         }
         body.map(Answer::Body)
     }
 
     fn count(&self, stage: Stage) {
+        call::upstream_request();
         bump(match stage {
             Stage::WatchPage => &self.counters.watch_page,
             Stage::Player => &self.counters.player,
@@ -179,6 +189,7 @@ impl Transport {
         let status = response.status();
         debug!(%stage, status = status.as_u16(), route = route.label(), "upstream answered");
         if status == StatusCode::TOO_MANY_REQUESTS {
+            warn!(%stage, route = route.label(), "YouTube rate-limited a request (HTTP 429)");
             bump(&self.counters.rate_limited);
             self.breaker.rate_limited();
             return Err(Error::RateLimited { stage, retry_after: retry_after(&response) });
@@ -236,9 +247,37 @@ impl Transport {
         }
     }
 
+    /// Counts an answer (a status code) or its absence (`timeout`, `no_connection`,
+    /// `failed`).
+    fn answered(&self, stage: Stage, status: &str) {
+        let mut answers = self.counters.answers.lock().unwrap_or_else(|p| p.into_inner());
+        *answers.entry((stage.as_str(), status.to_owned())).or_default() += 1;
+    }
+
+    /// Answers per endpoint and status.
+    pub fn answer_counts(&self) -> AnswerCounts {
+        let answers = self.counters.answers.lock().unwrap_or_else(|p| p.into_inner());
+        let mut counts = AnswerCounts::new();
+        for ((stage, status), n) in answers.iter() {
+            counts.entry((*stage).to_owned()).or_default().insert(status.clone(), *n);
+        }
+        counts
+    }
+
     /// Per-route counters.
     pub fn route_stats(&self) -> Vec<super::proxy::RouteStats> {
         self.routes.stats()
+    }
+}
+
+/// How a request that got no answer is counted in the stats.
+fn unanswered(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "no_connection"
+    } else {
+        "failed"
     }
 }
 

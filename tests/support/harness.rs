@@ -12,7 +12,6 @@ use url::Url;
 
 use youtube_mcp::cache::CachedYouTubeClient;
 use youtube_mcp::config::Config;
-use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
 
@@ -49,13 +48,8 @@ impl Harness {
             ..config
         };
         let upstream = HttpYouTubeClient::new(&config).expect("HTTP client builds");
-        let youtube = CachedYouTubeClient::in_memory(
-            Arc::new(upstream),
-            config.cache_policy(),
-            config.cache_max_bytes(),
-        );
-        let engine = Engine::new(Arc::new(youtube.clone())).with_cursor_key(config.cursor_key());
-        let server = YouTubeServer::new(engine);
+        let server = YouTubeServer::from_config(&config, Arc::new(upstream));
+        let youtube = server.cache().expect("the configured server caches").clone();
 
         let (server_end, client_end) = tokio::io::duplex(1 << 22);
         tokio::spawn(async move {
@@ -112,5 +106,29 @@ impl Harness {
         params: rmcp::model::CallToolRequestParams,
     ) -> Result<CallToolResult, rmcp::ServiceError> {
         self.client.call_tool(params).await
+    }
+}
+
+impl Harness {
+    /// `resources/list`: the URIs the server offers.
+    pub async fn resource_uris(&self) -> Vec<String> {
+        let resources = self.client.list_all_resources().await.expect("resources/list answers");
+        resources.into_iter().map(|r| r.uri.clone()).collect()
+    }
+
+    /// `resources/read` of `uri`: its one text content, or the protocol error.
+    pub async fn read_resource(&self, uri: &str) -> Result<String, rmcp::ServiceError> {
+        let params = rmcp::model::ReadResourceRequestParams::new(uri);
+        let result = self.client.read_resource(params).await?;
+        match result.contents.into_iter().next() {
+            Some(rmcp::model::ResourceContents::TextResourceContents { text, .. }) => Ok(text),
+            other => panic!("{uri} is not one text content: {other:?}"),
+        }
+    }
+
+    /// The `youtube-mcp://stats` document.
+    pub async fn stats(&self) -> Value {
+        let text = self.read_resource("youtube-mcp://stats").await.expect("the stats read");
+        serde_json::from_str(&text).expect("the stats are JSON")
     }
 }
