@@ -751,3 +751,46 @@ async fn a_burst_of_1000_requests_is_answered_in_full_with_bounded_memory() {
     before.assert_grew_at_most(server.memory(), BURST_GROWTH_MIB, "burst");
     server.finish().await;
 }
+
+/// Calls in the burst on distinct videos.
+const DISTINCT_BURST: usize = 400;
+
+/// Growth allowed by the distinct-video burst. Each running call holds a fetched page (the
+/// "unavailable" watch page alone is 581 KB), and no fetch can be shared, so memory follows
+/// how many calls run at once: 1,000 such calls grew RSS by about 475 MiB when all ran
+/// together, and by 33 MiB with the default cap of 32 running calls (debug build).
+const DISTINCT_BURST_GROWTH_MIB: u64 = 64;
+
+/// Calls on hundreds of distinct videos wait for a call slot instead of all fetching at
+/// once: every one is answered, and memory stays near what 32 running calls need.
+#[tokio::test]
+async fn a_burst_of_calls_on_distinct_videos_waits_for_call_slots_with_bounded_memory() {
+    let fake = FakeYouTube::start().await;
+    let mut server = Session::start(&fake).await;
+    server.expect_title("warm-up").await;
+    let before = server.memory();
+
+    let mut lines = Vec::new();
+    for n in 0..DISTINCT_BURST {
+        let video = format!("D{n:010}");
+        let params = json!({ "name": "get_video_context", "arguments": { "video": video } });
+        let call = json!({ "jsonrpc": "2.0", "id": n, "method": "tools/call", "params": params });
+        lines.extend_from_slice(call.to_string().as_bytes());
+        lines.push(b'\n');
+    }
+    server.write(&lines).await;
+
+    let mut answered = vec![false; DISTINCT_BURST];
+    for _ in 0..DISTINCT_BURST {
+        let reply = server.next_message().await;
+        let n = reply["id"].as_u64().unwrap_or_else(|| panic!("a reply with an id: {reply}"));
+        let error = &reply["result"]["structuredContent"]["error"];
+        assert_eq!(error["code"], "video_not_found", "{reply}");
+        assert_eq!(error["video_id"], format!("D{n:010}"), "{reply}");
+        assert!(!std::mem::replace(&mut answered[n as usize], true), "answered twice: {reply}");
+    }
+
+    server.expect_title("after").await;
+    before.assert_grew_at_most(server.memory(), DISTINCT_BURST_GROWTH_MIB, "distinct burst");
+    server.finish().await;
+}
