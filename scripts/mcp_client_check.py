@@ -15,6 +15,7 @@ catalog serves GJLlxj_dtq8 with nine caption tracks and 8VajtrESJzA as a private
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -40,6 +41,7 @@ OK_VIDEO_TRACKS = 9
 PRIVATE_VIDEO = "8VajtrESJzA"
 SEARCH_QUERY = "test"
 HIT_URL_PREFIX = f"https://www.youtube.com/watch?v={OK_VIDEO}&t="
+STATS_URI = "youtube-mcp://stats"
 
 CALL_TIMEOUT_SECONDS = 30
 TOTAL_TIMEOUT_SECONDS = 120
@@ -170,6 +172,24 @@ async def check_private_video_error(client: Client) -> str:
     return f"isError with code {code}"
 
 
+async def check_stats_resource(client: Client) -> str:
+    """Runs after every other check, so the counts are those of the calls above."""
+    listed = await client.list_resources()
+    uris = [str(resource.uri) for resource in listed.resources]
+    expect(uris == [STATS_URI], f"resources/list gave {uris}")
+
+    read = await client.read_resource(STATS_URI)
+    stats = json.loads(read.contents[0].text)
+    transcript = field(stats, "tools.get_video_transcript")
+    expect(transcript["calls"] == 2, f"get_video_transcript calls: {transcript['calls']}")
+    private = field(transcript, "errors_by_code.video_private")
+    expect(private == 1, f"video_private errors: {private}")
+    context = field(stats, "tools.get_video_context.calls")
+    expect(context == 1, f"get_video_context calls: {context}")
+    transcripts = field(stats, "upstream.transcript.requests")
+    return f"{transcript['calls']} transcript calls, {transcripts} caption fetches upstream"
+
+
 async def run_check(name: str, check: Callable[[], Awaitable[str]]) -> bool:
     """Runs one check under its own timeout and prints its line."""
     try:
@@ -195,6 +215,7 @@ async def run_checks(client: Client, mode: str) -> tuple[int, int]:
         ("get_video_transcript", lambda: check_transcript(client)),
         ("search_transcript", lambda: check_search(client)),
         ("private video is a tool error", lambda: check_private_video_error(client)),
+        ("stats resource", lambda: check_stats_resource(client)),
     ]
 
     outcomes = [await run_check(name, check) for name, check in checks]
