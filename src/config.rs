@@ -119,7 +119,7 @@ pub struct Config {
     /// Proxy for requests to YouTube (http, https, socks5 or socks5h URL, credentials
     /// allowed); repeat it or separate with commas to take several in turn. Without it the
     /// standard HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY variables apply.
-    #[arg(long, env = "YOUTUBE_MCP_PROXY", value_delimiter = ',')]
+    #[arg(long, env = "YOUTUBE_MCP_PROXY", value_delimiter = ',', hide_env_values = true)]
     pub proxy: Vec<ProxyUrl>,
 
     /// Seconds a proxy that failed is skipped.

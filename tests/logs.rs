@@ -247,3 +247,16 @@ async fn rust_log_sets_the_filter_when_no_flag_does_and_the_default_omits_call_l
     let quiet = session(&fake, &flag_wins, &calls).await;
     assert!(!quiet.stderr.contains("serving MCP on stdio"), "{}", quiet.stderr);
 }
+
+#[test]
+fn help_never_prints_the_secrets_set_in_the_environment() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_youtube-mcp"))
+        .arg("--help")
+        .env("YOUTUBE_MCP_PROXY", "http://yt:Pr0xyPassHelp@127.0.0.1:9")
+        .env("YOUTUBE_MCP_CURSOR_SECRET", "CursorSecret-help-0123")
+        .output()
+        .expect("the binary runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("YOUTUBE_MCP_PROXY"), "{help}");
+    assert!(!help.contains("Pr0xyPassHelp") && !help.contains("CursorSecret-help"), "{help}");
+}
