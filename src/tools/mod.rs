@@ -169,7 +169,8 @@ impl YouTubeServer {
     }
 
     /// Answers one call of a known `tool` once a slot is free, traced and counted; `None`
-    /// when the client cancelled it first.
+    /// when the client cancelled it first. The call's deadline starts with its slot, so time
+    /// spent waiting in the queue is not taken from its upstream steps.
     async fn observed_call(
         &self,
         tool: &'static str,
@@ -186,10 +187,11 @@ impl YouTubeServer {
             () = context.ct.cancelled() => None,
         };
 
+        let (elapsed, summary) = (started.elapsed(), trace.summary());
         let outcome = answered.as_ref().map_or(CallOutcome::Cancelled, observed::outcome);
         let video = answered.as_ref().and_then(observed::video);
-        self.calls.record(tool, outcome, started.elapsed());
-        observed::close(&span, video.as_deref(), outcome, trace.summary(), started.elapsed());
+        self.calls.record(tool, outcome, elapsed);
+        observed::close(&span, video.as_deref(), outcome, summary, elapsed);
         answered
     }
 
