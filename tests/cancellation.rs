@@ -73,6 +73,12 @@ async fn a_cancelled_lone_call_stops_its_fetch_and_stores_nothing() {
     slow.off();
     stack.ok("get_video_transcript", json!({ "video": VIDEO })).await;
     assert_eq!(fake.requests_to(PLAYER_PATH).await, 2, "nothing of the first fetch was kept");
+
+    let calls = &stack.server_stats().await["tools"]["get_video_transcript"];
+    assert_eq!(
+        (&calls["calls"], &calls["cancelled"], &calls["errors"]),
+        (&json!(2), &json!(1), &json!(0))
+    );
 }
 
 #[tokio::test]

@@ -16,7 +16,6 @@ use url::Url;
 
 use youtube_mcp::cache::{CacheStats, CachedYouTubeClient};
 use youtube_mcp::config::Config;
-use youtube_mcp::engine::Engine;
 use youtube_mcp::tools::YouTubeServer;
 use youtube_mcp::youtube::http::HttpYouTubeClient;
 
@@ -63,13 +62,8 @@ pub struct Stack {
 impl Stack {
     pub async fn start(config: Config) -> Self {
         let upstream = HttpYouTubeClient::new(&config).expect("HTTP client builds");
-        let youtube = CachedYouTubeClient::in_memory(
-            Arc::new(upstream),
-            config.cache_policy(),
-            config.cache_max_bytes(),
-        );
-        let engine = Engine::new(Arc::new(youtube.clone()));
-        let server = YouTubeServer::new(engine).with_call_timeout(config.call_timeout());
+        let server = YouTubeServer::from_config(&config, Arc::new(upstream));
+        let youtube = server.cache().expect("the configured server caches").clone();
 
         let (server_end, client_end) = tokio::io::duplex(1 << 22);
         tokio::spawn(async move {
@@ -113,6 +107,18 @@ impl Stack {
     /// The cache's and the client's counters.
     pub async fn stats(&self) -> CacheStats {
         self.youtube.stats().await
+    }
+
+    /// The `youtube-mcp://stats` document, read through the client.
+    pub async fn server_stats(&self) -> Value {
+        let params = rmcp::model::ReadResourceRequestParams::new("youtube-mcp://stats");
+        let read = self.client.read_resource(params).await.expect("the stats read");
+        match read.contents.into_iter().next() {
+            Some(rmcp::model::ResourceContents::TextResourceContents { text, .. }) => {
+                serde_json::from_str(&text).expect("the stats are JSON")
+            }
+            other => panic!("the stats are not one text content: {other:?}"),
+        }
     }
 
     /// The progress notifications received so far, waiting up to a second for `at_least`.
