@@ -19,9 +19,11 @@
 //!   surviving YouTube (retries, the block breaker, client fallback, proxies, size caps, the
 //!   per-call deadline) lives in [`youtube`] too, each part in a module of its own;
 //! - [`progress`]: how far a long call got, for clients that asked;
-//! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
+//! - [`error`]: the error every layer returns and its stable codes, with the [`bounds`] an
+//!   argument must keep; [`config`]: flags.
 
 pub mod batch;
+pub mod bounds;
 pub mod cache;
 pub mod chapters;
 pub mod config;

@@ -356,7 +356,7 @@ mod tests {
     /// The problem text of a refusal, after checking it is an invalid `video` parameter.
     fn problem_of(input: &str) -> String {
         match VideoRef::parse(input) {
-            Err(Error::InvalidInput { parameter, problem }) => {
+            Err(Error::InvalidInput { parameter, problem, .. }) => {
                 assert_eq!(parameter, "video", "refusal of {input:?} names the wrong parameter");
                 problem
             }
