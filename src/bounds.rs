@@ -26,6 +26,9 @@ pub const MAX_ECHOED_CHARS: usize = 60;
 pub const TEXT_RULE: &str =
     "no control characters (tab and line breaks aside) and no bidirectional overrides";
 
+/// What [`Bounds::range`] expects.
+const WHOLE_NUMBER: &str = "a whole number";
+
 /// The bidirectional embeddings, overrides (U+202A to U+202E) and isolates (U+2066 to U+2069).
 const BIDI_CONTROLS: [char; 9] = [
     '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
@@ -76,7 +79,8 @@ pub struct Bounds {
 impl Bounds {
     /// A whole number from `minimum` to `maximum`.
     pub fn range(minimum: u64, maximum: u64) -> Self {
-        Self { minimum: Some(minimum.into()), maximum: Some(maximum.into()), ..Self::default() }
+        let (minimum, maximum) = (Some(minimum.into()), Some(maximum.into()));
+        Self { minimum, maximum, expected: Some(WHOLE_NUMBER), ..Self::default() }
     }
 
     /// Text of at most `max_length` characters.
@@ -99,6 +103,43 @@ impl Bounds {
     pub fn got(mut self, got: impl Into<Value>) -> Self {
         self.got = Some(got.into());
         self
+    }
+
+    /// What is allowed, in words: `a whole number between 1 and 100`, `one of any, all`.
+    pub fn describe(&self) -> String {
+        let mut lead: Vec<String> = Vec::new();
+        if !self.allowed.is_empty() {
+            lead.push(format!("one of {}", self.allowed.join(", ")));
+        }
+        lead.extend(self.expected.map(str::to_owned));
+        lead.extend(self.range_words());
+
+        let mut parts = vec![lead.join(" ")];
+        if let Some(max) = self.max_length {
+            parts.push(format!("at most {max} characters"));
+        }
+        if let (Some(min), Some(max)) = (self.min_items, self.max_items) {
+            let each = if self.unique_items { ", each once" } else { "" };
+            parts.push(format!("{min} to {max} entries{each}"));
+        } else if let Some(max) = self.max_items {
+            parts.push(format!("at most {max} entries"));
+        }
+        parts.retain(|part| !part.is_empty());
+        parts.join(", ")
+    }
+
+    /// The numeric limits in words.
+    fn range_words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        match (&self.minimum, &self.maximum) {
+            (Some(min), Some(max)) => words.push(format!("between {min} and {max}")),
+            (Some(min), None) => words.push(format!("at least {min}")),
+            (None, Some(max)) => words.push(format!("at most {max}")),
+            (None, None) => {}
+        }
+        words.extend(self.exclusive_minimum.as_ref().map(|n| format!("greater than {n}")));
+        words.extend(self.exclusive_maximum.as_ref().map(|n| format!("less than {n}")));
+        words
     }
 }
 
@@ -173,11 +214,27 @@ mod tests {
     fn bounds_serialise_only_what_is_set() {
         let bounds = Bounds::range(1, 100).got(500);
         let value = serde_json::to_value(&bounds).unwrap();
-        assert_eq!(value, json!({ "minimum": 1, "maximum": 100, "got": 500 }));
+        let expected = json!({ "minimum": 1, "maximum": 100, "expected": "a whole number",
+                               "got": 500 });
+        assert_eq!(value, expected);
 
         let words = Bounds::one_of(&["any", "all"]).expecting("a mode");
         let value = serde_json::to_value(&words).unwrap();
         assert_eq!(value, json!({ "allowed": ["any", "all"], "expected": "a mode" }));
+    }
+
+    /// The description names every limit that is set.
+    #[test]
+    fn bounds_describe_what_is_allowed() {
+        assert_eq!(Bounds::range(1, 100).describe(), "a whole number between 1 and 100");
+        assert_eq!(Bounds::one_of(&["any", "all"]).describe(), "one of any, all");
+        let list = Bounds {
+            min_items: Some(1),
+            max_items: Some(50),
+            unique_items: true,
+            ..Bounds::text(2_000)
+        };
+        assert_eq!(list.describe(), "at most 2000 characters, 1 to 50 entries, each once");
     }
 
     /// Any script and emoji pass; controls and bidi overrides do not.
