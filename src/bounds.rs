@@ -12,7 +12,11 @@
 //! isolates (U+202A to U+202E, U+2066 to U+2069) that make text display in another order than
 //! it is read: no video link, query or title needs them, and they would be echoed into
 //! messages a person reads. The marks a right-to-left script may carry (U+200E, U+200F,
-//! U+061C) stay allowed, as does any script and emoji.
+//! U+061C) stay allowed, as does any script and emoji. Video references are held to their
+//! length only: [`crate::video_id`] drops the control and invisible characters that pasting
+//! leaves in a link, and then accepts nothing but an exact id on a YouTube host, so a bidi
+//! override in one is refused as "neither a video id nor a link". Language codes, words such
+//! as `format` and times accept only their own few characters anyway.
 
 use serde::Serialize;
 use serde_json::{Number, Value};
