@@ -25,8 +25,12 @@ pub const PARALLELISM: usize = 4;
 /// The limits of `videos` for a tool that takes at most `cap` of them, as an error reports
 /// them: each entry is held to the limits of `video` too.
 pub fn bounds(cap: usize) -> Bounds {
-    Bounds { min_items: Some(1), max_items: Some(cap), unique_items: true, ..video_id::bounds() }
+    let entries = video_id::bounds().expecting(VIDEO_LIST);
+    Bounds { min_items: Some(1), max_items: Some(cap), unique_items: true, ..entries }
 }
+
+/// What `videos` holds, for messages and `details.expected`.
+const VIDEO_LIST: &str = "a list of 11-character video ids or YouTube video links";
 
 /// One video of a batch as the caller wrote it, and its id when it parses.
 #[derive(Debug, Clone)]

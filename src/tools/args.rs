@@ -127,8 +127,7 @@ impl Count {
         }
 
         let number = &self.0;
-        let is_whole =
-            whole.is_some() || number.is_i64() || number.as_f64().is_some_and(|f| f.fract() == 0.0);
+        let is_whole = number.as_f64().is_some_and(|f| f.fract() == 0.0);
         let what = if is_whole { "is out of range" } else { "is not a whole number" };
         let problem = format!("{number} {what}; expected {}", bounds.describe());
         Err(Error::out_of_bounds(parameter, problem, bounds.got(Value::Number(number.clone()))))
@@ -136,8 +135,9 @@ impl Count {
 
     /// The number as a `u64`, when it is one (`5.0` counts as 5).
     fn whole(&self) -> Option<u64> {
-        // Whole floats below 2^64 convert exactly; `u64::MAX as f64` rounds up to 2^64.
-        let float = self.0.as_f64().filter(|f| f.fract() == 0.0 && (0.0..1.8e19).contains(f));
+        // A whole float below 2^64 converts to the same integer.
+        const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+        let float = self.0.as_f64().filter(|f| f.fract() == 0.0 && (0.0..TWO_TO_64).contains(f));
         self.0.as_u64().or(float.map(|f| f as u64))
     }
 }
@@ -283,8 +283,8 @@ pub struct SearchArgs {
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
 enum MatchWord {
-    All,
     Any,
+    All,
     Phrase,
 }
 
@@ -337,8 +337,8 @@ fn parameter_bounds(parameter: &str, max_videos: usize) -> Option<Bounds> {
         "chapter" => chapters::bounds(),
         "max_chars" => paging::budget_bounds(),
         "cursor" => cursor_bounds(),
-        "context" => Bounds::range(0, MAX_CONTEXT as u64),
-        "max_results" => Bounds::range(1, MAX_SEARCH_RESULTS as u64),
+        "context" => context_bounds(),
+        "max_results" => max_results_bounds(),
         _ => return None,
     };
     Some(bounds)
@@ -377,7 +377,7 @@ pub fn languages(raw: Option<&Languages>) -> Result<Vec<LanguageCode>, Error> {
         let problem = format!("list at most {MAX_LANGUAGES} languages, not {}", codes.len());
         return Err(Error::out_of_bounds("language", problem, languages_bounds().got(codes.len())));
     }
-    codes.into_iter().map(|code| language_code(code)).collect()
+    codes.into_iter().map(language_code).collect()
 }
 
 /// One code of `language`, reported with the bounds of the whole list.
@@ -475,13 +475,21 @@ pub fn query(raw: &str) -> Result<&str, Error> {
     Ok(query)
 }
 
+fn context_bounds() -> Bounds {
+    Bounds::range(0, MAX_CONTEXT as u64)
+}
+
 /// `context`, within 0..=5.
 pub fn context(raw: Option<Count>) -> Result<usize, Error> {
     let Some(n) = raw else {
         return Ok(DEFAULT_CONTEXT);
     };
-    let bounds = Bounds::range(0, MAX_CONTEXT as u64);
-    Ok(n.within("context", bounds)? as usize)
+    // Within the bounds, so the number fits a usize.
+    Ok(n.within("context", context_bounds())? as usize)
+}
+
+fn max_results_bounds() -> Bounds {
+    Bounds::range(1, MAX_SEARCH_RESULTS as u64)
 }
 
 /// `max_results`, within 1..=100.
@@ -489,8 +497,7 @@ pub fn max_results(raw: Option<Count>) -> Result<usize, Error> {
     let Some(n) = raw else {
         return Ok(crate::engine::DEFAULT_SEARCH_RESULTS);
     };
-    let bounds = Bounds::range(1, MAX_SEARCH_RESULTS as u64);
-    Ok(n.within("max_results", bounds)? as usize)
+    Ok(n.within("max_results", max_results_bounds())? as usize)
 }
 
 #[cfg(test)]
