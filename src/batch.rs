@@ -9,8 +9,9 @@ use std::future::Future;
 use futures_util::StreamExt;
 use futures_util::stream;
 
+use crate::bounds::Bounds;
 use crate::error::Error;
-use crate::video_id::{VideoId, VideoRef};
+use crate::video_id::{self, VideoId, VideoRef};
 
 /// The most videos one `get_video_context` or `check_transcript_availability` call may name.
 pub const MAX_CONTEXT_VIDEOS: usize = 50;
@@ -20,6 +21,16 @@ pub const MAX_SEARCH_VIDEOS: usize = 10;
 
 /// How many items of a batch are fetched at the same time.
 pub const PARALLELISM: usize = 4;
+
+/// The limits of `videos` for a tool that takes at most `cap` of them, as an error reports
+/// them: each entry is held to the limits of `video` too.
+pub fn bounds(cap: usize) -> Bounds {
+    let entries = video_id::bounds().expecting(VIDEO_LIST);
+    Bounds { min_items: Some(1), max_items: Some(cap), unique_items: true, ..entries }
+}
+
+/// What `videos` holds, for messages and `details.expected`.
+const VIDEO_LIST: &str = "a list of 11-character video ids or YouTube video links";
 
 /// One video of a batch as the caller wrote it, and its id when it parses.
 #[derive(Debug, Clone)]

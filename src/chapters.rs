@@ -9,8 +9,9 @@
 use crate::timestamp::round_ms;
 use serde::Serialize;
 
+use crate::bounds::{Bounds, echo};
 use crate::error::Error;
-use crate::search::fold;
+use crate::search::{MAX_QUERY_CHARS, fold};
 use crate::youtube::ChapterMark;
 
 /// The fewest timestamps a description needs for YouTube to show chapters.
@@ -21,6 +22,19 @@ pub const MIN_CHAPTER_SECONDS: f64 = 10.0;
 
 /// How many chapter titles an error lists before it stops.
 const LISTED_IN_ERRORS: usize = 20;
+
+/// The longest chapter title a caller may give: a title is matched like a search query, so
+/// it gets the query's limit.
+pub const MAX_TITLE_CHARS: usize = MAX_QUERY_CHARS;
+
+/// What names a chapter, for messages and `details.expected`.
+const CHAPTER_FORM: &str = "a chapter number (1 is the first) or a chapter title";
+
+/// The limits of `chapter`, as an error reports them before the video's chapters are known.
+pub fn bounds() -> Bounds {
+    let text = Bounds::text(MAX_TITLE_CHARS).expecting(CHAPTER_FORM);
+    Bounds { minimum: Some(1.into()), ..text }
+}
 
 /// One chapter, as tools report it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,8 +159,8 @@ pub fn find<'a>(chapters: &'a [Chapter], wanted: &str) -> Result<&'a Chapter, Er
         chapters.iter().filter(|c| contains_run(&fold::terms(&c.title), &terms)).collect();
     match partial.as_slice() {
         [only] => Ok(only),
-        [] => Err(not_found(chapters, format!("no chapter is called `{wanted}`"))),
-        _ => Err(not_found(chapters, format!("several chapters match `{wanted}`"))),
+        [] => Err(not_found(chapters, format!("no chapter is called {}", echo(wanted)))),
+        _ => Err(not_found(chapters, format!("several chapters match {}", echo(wanted)))),
     }
 }
 
@@ -163,7 +177,9 @@ fn not_found(chapters: &[Chapter], problem: String) -> Error {
         .map(|(i, c)| format!("{} {}", i + 1, c.title))
         .collect();
     let more = if chapters.len() > LISTED_IN_ERRORS { ", ..." } else { "" };
-    Error::invalid_input("chapter", format!("{problem}; chapters: {}{more}", listed.join(", ")))
+    let problem = format!("{problem}; chapters: {}{more}", listed.join(", "));
+    let these = Bounds { maximum: Some(chapters.len().into()), ..bounds() };
+    Error::out_of_bounds("chapter", problem, these)
 }
 
 #[cfg(test)]

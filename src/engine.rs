@@ -447,7 +447,7 @@ fn chapters_of(info: &VideoInfo, page: &PageFacts) -> Vec<Chapter> {
 /// about the `start` it was turned into.
 fn blame_chapter(error: Error, chapter: Option<&Chapter>) -> Error {
     match (error, chapter) {
-        (Error::InvalidInput { parameter, problem }, Some(chapter)) if parameter == "start" => {
+        (Error::InvalidInput { parameter, problem, .. }, Some(chapter)) if parameter == "start" => {
             Error::invalid_input(
                 "chapter",
                 format!(

@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::bounds::Bounds;
 use crate::video_id::VideoId;
 
 /// The stable, public error codes. Their spelling is part of the tool API.
@@ -165,8 +166,9 @@ pub struct TrackSummary {
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// `bounds` are the parameter's limits, reported in `details` when known.
     #[error("invalid {parameter}: {problem}")]
-    InvalidInput { parameter: String, problem: String },
+    InvalidInput { parameter: String, problem: String, bounds: Option<Box<Bounds>> },
 
     #[error("video {id} does not exist or was removed")]
     VideoNotFound { id: VideoId },
@@ -246,7 +248,18 @@ pub enum Error {
 impl Error {
     /// Builds an [`Error::InvalidInput`] for one parameter.
     pub fn invalid_input(parameter: impl Into<String>, problem: impl Into<String>) -> Self {
-        Self::InvalidInput { parameter: parameter.into(), problem: problem.into() }
+        Self::InvalidInput { parameter: parameter.into(), problem: problem.into(), bounds: None }
+    }
+
+    /// Builds an [`Error::InvalidInput`] for a value outside its parameter's `bounds`; the
+    /// problem should say what is allowed too, as the bounds do in `details`.
+    pub fn out_of_bounds(
+        parameter: impl Into<String>,
+        problem: impl Into<String>,
+        bounds: Bounds,
+    ) -> Self {
+        let (parameter, problem) = (parameter.into(), problem.into());
+        Self::InvalidInput { parameter, problem, bounds: Some(Box::new(bounds)) }
     }
 
     /// Builds an [`Error::UpstreamChanged`] for one stage.
@@ -316,7 +329,9 @@ impl Error {
     /// Per-code data a client can act on (`structuredContent.error.details`).
     pub fn details(&self) -> Value {
         match self {
-            Self::InvalidInput { parameter, .. } => json!({ "parameter": parameter }),
+            Self::InvalidInput { parameter, bounds, .. } => {
+                invalid_input_details(parameter, bounds.as_deref())
+            }
             Self::AgeRestricted { reason, .. }
             | Self::MembersOnly { reason, .. }
             | Self::RegionBlocked { reason, .. } => json!({ "reason": reason }),
@@ -366,4 +381,14 @@ impl Error {
             _ => json!({}),
         }
     }
+}
+
+/// `{parameter}` and, when known, the parameter's bounds beside it.
+fn invalid_input_details(parameter: &str, bounds: Option<&Bounds>) -> Value {
+    let mut details = match bounds.map(serde_json::to_value) {
+        Some(Ok(Value::Object(limits))) => limits,
+        _ => serde_json::Map::new(),
+    };
+    details.insert("parameter".into(), json!(parameter));
+    Value::Object(details)
 }

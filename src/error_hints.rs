@@ -14,6 +14,12 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
              /embed/ID."
                 .into(),
         ],
+        Error::InvalidInput { parameter, bounds: Some(bounds), .. } => {
+            vec![format!(
+                "Give `{parameter}` {}, as the tool's input schema says.",
+                bounds.describe()
+            )]
+        }
         Error::InvalidInput { parameter, .. } => {
             vec![format!("Fix the `{parameter}` argument as the tool's input schema describes.")]
         }
@@ -182,6 +188,18 @@ mod tests {
         for error in errors {
             assert!(!error.suggestions().is_empty(), "{}", error.code());
         }
+    }
+
+    /// An argument error with bounds suggests the allowed values themselves.
+    #[test]
+    fn a_bounded_argument_error_suggests_what_is_allowed() {
+        let bounds = crate::bounds::Bounds::range(1, 100);
+        let error = Error::out_of_bounds("max_results", "500 is out of range", bounds);
+        assert_eq!(
+            error.suggestions(),
+            ["Give `max_results` a whole number between 1 and 100, as the tool's input schema \
+              says."]
+        );
     }
 
     fn summary(code: &str, flags: Vec<&'static str>) -> TrackSummary {

@@ -59,6 +59,9 @@ impl Format {
     /// Every format, in the order the tool documentation lists them.
     pub const ALL: [Format; 5] = [Self::Timestamped, Self::Text, Self::Srt, Self::Vtt, Self::Json];
 
+    /// Every format as spelled in tool input, in the order of [`Format::ALL`].
+    pub const NAMES: [&str; 5] = ["timestamped", "text", "srt", "vtt", "json"];
+
     /// The format as spelled in tool input and output.
     pub fn as_str(self) -> &'static str {
         match self {

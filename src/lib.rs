@@ -20,9 +20,11 @@
 //!   per-call deadline) lives in [`youtube`] too, each part in a module of its own;
 //! - [`progress`]: how far a long call got, for clients that asked; [`telemetry`]: the trace
 //!   of every call in the logs and the counters of the `youtube-mcp://stats` resource;
-//! - [`error`]: the error every layer returns and its stable codes; [`config`]: flags.
+//! - [`error`]: the error every layer returns and its stable codes, with the [`bounds`] an
+//!   argument must keep; [`config`]: flags.
 
 pub mod batch;
+pub mod bounds;
 pub mod cache;
 pub mod chapters;
 pub mod config;

@@ -4,6 +4,7 @@
 //! one. A single segment longer than the whole budget is shortened in the page's text (with
 //! `…`); its structured copy stays whole.
 
+use crate::bounds::Bounds;
 use crate::error::Error;
 use crate::formats::Rendered;
 
@@ -18,17 +19,24 @@ pub const MAX_PAGE_CHARS: usize = 100_000;
 /// some clients accept from one tool call, even in scripts that cost a token per character.
 pub const DEFAULT_PAGE_CHARS: usize = 20_000;
 
+/// The limits of `max_chars`, as an error reports them.
+pub fn budget_bounds() -> Bounds {
+    Bounds::range(MIN_PAGE_CHARS as u64, MAX_PAGE_CHARS as u64)
+}
+
 /// The page budget a caller asked for, checked.
 ///
 /// # Errors
-/// `invalid_input` for `max_chars` outside [`MIN_PAGE_CHARS`]..=[`MAX_PAGE_CHARS`].
+/// `invalid_input` for `max_chars` outside [`MIN_PAGE_CHARS`]..=[`MAX_PAGE_CHARS`], with
+/// [`budget_bounds`].
 pub fn budget(asked: u64) -> Result<usize, Error> {
     match usize::try_from(asked) {
         Ok(chars) if (MIN_PAGE_CHARS..=MAX_PAGE_CHARS).contains(&chars) => Ok(chars),
-        _ => Err(Error::invalid_input(
-            "max_chars",
-            format!("must be between {MIN_PAGE_CHARS} and {MAX_PAGE_CHARS}, got {asked}"),
-        )),
+        _ => {
+            let bounds = budget_bounds();
+            let problem = format!("{asked} is out of range; expected {}", bounds.describe());
+            Err(Error::out_of_bounds("max_chars", problem, bounds.got(asked)))
+        }
     }
 }
 

@@ -8,12 +8,19 @@
 
 use std::ops::Range;
 
+use crate::bounds::{self, Bounds, echo, number_value, show_number};
 use crate::error::Error;
 use crate::timestamp::format_timestamp;
 use crate::youtube::Segment;
 
 /// The latest time accepted, in seconds: 1,000 hours, far past any video.
 pub const MAX_SECONDS: f64 = 3_600_000.0;
+
+/// The longest time accepted as text; `100:00:00.000` has 12 characters.
+pub const MAX_TIME_CHARS: usize = 32;
+
+/// The forms a time is accepted in, for messages and `details.expected`.
+const TIME_FORMS: &str = "a time in seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)";
 
 /// Seconds per minute and per hour, for reading clock fields.
 const MINUTE: f64 = 60.0;
@@ -39,7 +46,8 @@ impl TimeRange {
                 format_timestamp(end),
                 format_timestamp(start)
             );
-            return Err(Error::invalid_input("end", problem));
+            let after_start = Bounds { exclusive_minimum: number(start), ..time_bounds() };
+            return Err(Error::out_of_bounds("end", problem, after_start.got(number_value(end))));
         }
         Ok(Self { start, end })
     }
@@ -55,7 +63,9 @@ impl TimeRange {
                 format_timestamp(duration),
                 format_timestamp(self.start)
             );
-            return Err(Error::invalid_input("start", problem));
+            let before_end = Bounds { exclusive_maximum: number(duration), ..time_bounds() };
+            let got = number_value(self.start);
+            return Err(Error::out_of_bounds("start", problem, before_end.got(got)));
         }
         Ok(())
     }
@@ -88,14 +98,39 @@ pub fn on_screen_until(segments: &[Segment], index: usize) -> f64 {
     }
 }
 
+/// The limits of `start` and `end`, as an error reports them.
+pub fn time_bounds() -> Bounds {
+    Bounds {
+        minimum: number(0.0),
+        maximum: number(MAX_SECONDS),
+        ..Bounds::text(MAX_TIME_CHARS).expecting(TIME_FORMS)
+    }
+}
+
+/// A JSON number for a bound; every bound here is finite.
+fn number(seconds: f64) -> Option<serde_json::Number> {
+    match number_value(seconds) {
+        serde_json::Value::Number(number) => Some(number),
+        _ => None,
+    }
+}
+
 /// Seconds given as a number, checked: finite, not negative, at most [`MAX_SECONDS`].
 ///
 /// # Errors
-/// `invalid_input` for `parameter`.
+/// `invalid_input` for `parameter`, with [`time_bounds`].
 pub fn seconds(parameter: &str, value: f64) -> Result<f64, Error> {
     if !(value.is_finite() && (0.0..=MAX_SECONDS).contains(&value)) {
-        let problem = format!("{value} is not a time between 0 and {MAX_SECONDS} seconds");
-        return Err(Error::invalid_input(parameter, problem));
+        let problem = format!(
+            "{} is not a time between 0 and {} seconds",
+            show_number(value),
+            show_number(MAX_SECONDS)
+        );
+        return Err(Error::out_of_bounds(
+            parameter,
+            problem,
+            time_bounds().got(number_value(value)),
+        ));
     }
     Ok(value)
 }
@@ -103,12 +138,15 @@ pub fn seconds(parameter: &str, value: f64) -> Result<f64, Error> {
 /// Seconds written as `90`, `90.5`, `m:ss` or `h:mm:ss` (the last field may have a fraction).
 ///
 /// # Errors
-/// `invalid_input` for `parameter` naming the accepted forms.
+/// `invalid_input` for `parameter` naming the accepted forms, with [`time_bounds`].
 pub fn parse_clock(parameter: &str, text: &str) -> Result<f64, Error> {
+    bounds::check_text(parameter, text, &time_bounds())?;
     let refuse = || {
-        let problem =
-            format!("`{text}` is not a time: write seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)");
-        Error::invalid_input(parameter, problem)
+        let problem = format!(
+            "{} is not a time: write seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)",
+            echo(text)
+        );
+        Error::out_of_bounds(parameter, problem, time_bounds().got(text))
     };
 
     let fields: Vec<&str> = text.trim().split(':').collect();

@@ -39,6 +39,11 @@ pub enum Prefer {
     Any,
 }
 
+impl Prefer {
+    /// Every kind as spelled in the `prefer` argument.
+    pub const NAMES: [&str; 3] = ["manual", "auto", "any"];
+}
+
 /// What a caller asked for: languages in preference order, a kind, and a translation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrackRequest {

@@ -14,10 +14,15 @@ use std::fmt;
 use url::Url;
 
 use crate::Error;
+use crate::bounds::Bounds;
 
 /// The accepted forms, named in every refusal so the caller can correct the value.
 const ACCEPTED_FORMS: &str = "an 11-character video id or a YouTube video link \
      (youtube.com/watch?v=ID, youtu.be/ID, youtube.com/shorts/ID, /live/ID, /embed/ID)";
+
+/// The longest reference accepted, in characters: far more than any YouTube link, tracking
+/// parameters included, so a pasted page is refused before it is parsed.
+pub const MAX_REFERENCE_CHARS: usize = 2_000;
 
 /// Hosts that serve YouTube's own pages; the url crate has already lowercased them.
 const SITE_HOSTS: [&str; 6] = [
@@ -101,10 +106,20 @@ impl VideoRef {
     /// leaves `start_seconds` empty rather than failing.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidInput`] for parameter `video`, saying what is wrong and naming
-    /// the accepted forms: empty input, a value of the wrong length, a foreign host, a link
-    /// without a video, or a playlist.
+    /// [`crate::Error::InvalidInput`] for parameter `video` with its [`bounds`], saying what is
+    /// wrong and naming the accepted forms: empty input, more than [`MAX_REFERENCE_CHARS`]
+    /// characters, a value of the wrong length, a foreign host, a link without a video, or a
+    /// playlist.
     pub fn parse(input: &str) -> Result<Self, Error> {
+        let length = input.chars().count();
+        if length > MAX_REFERENCE_CHARS {
+            let problem = format!(
+                "the value has {length} characters; expected at most {MAX_REFERENCE_CHARS}: \
+                 {ACCEPTED_FORMS}"
+            );
+            return Err(Error::out_of_bounds("video", problem, bounds().got(length)));
+        }
+
         let normalised = normalise(input);
         let value = strip_prose(&normalised);
         if value.is_empty() {
@@ -290,17 +305,20 @@ fn parse_offset(text: &str) -> Option<f64> {
     Some(f64::from(total))
 }
 
+/// The limits of `video` (and of each entry of `videos`), as an error reports them.
+pub fn bounds() -> Bounds {
+    Bounds::text(MAX_REFERENCE_CHARS).expecting(ACCEPTED_FORMS)
+}
+
 /// A refusal: what is wrong, then the accepted forms.
 fn refuse(reason: impl fmt::Display) -> Error {
-    Error::invalid_input("video", format!("{reason}; expected {ACCEPTED_FORMS}"))
+    Error::out_of_bounds("video", format!("{reason}; expected {ACCEPTED_FORMS}"), bounds())
 }
 
 /// The refusal for anything that names a playlist instead of one video.
 fn refuse_playlist() -> Error {
-    Error::invalid_input(
-        "video",
-        format!("playlists are not supported; pass one video as {ACCEPTED_FORMS}"),
-    )
+    let problem = format!("playlists are not supported; pass one video as {ACCEPTED_FORMS}");
+    Error::out_of_bounds("video", problem, bounds())
 }
 
 /// The refusal for a token of the id alphabet with the wrong length.
@@ -356,7 +374,7 @@ mod tests {
     /// The problem text of a refusal, after checking it is an invalid `video` parameter.
     fn problem_of(input: &str) -> String {
         match VideoRef::parse(input) {
-            Err(Error::InvalidInput { parameter, problem }) => {
+            Err(Error::InvalidInput { parameter, problem, .. }) => {
                 assert_eq!(parameter, "video", "refusal of {input:?} names the wrong parameter");
                 problem
             }
@@ -407,6 +425,16 @@ mod tests {
             let parsed = VideoRef::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
             assert_eq!(parsed.id.as_str(), "GJLlxj_dtq8", "{input:?}");
         }
+    }
+
+    /// A reference longer than any link is refused before parsing, with the limit.
+    #[test]
+    fn an_overlong_reference_is_refused_with_its_length() {
+        let padded = format!("https://youtu.be/GJLlxj_dtq8?si={}", "x".repeat(2_000));
+        assert!(VideoRef::parse(&padded[..MAX_REFERENCE_CHARS]).is_ok());
+        let error = VideoRef::parse(&padded).unwrap_err();
+        assert_eq!(error.details()["max_length"], MAX_REFERENCE_CHARS);
+        assert_eq!(error.details()["got"], padded.len());
     }
 
     #[test]

@@ -416,7 +416,8 @@ async fn batches_over_their_cap_or_both_or_neither_video_arguments_are_invalid()
     let validator = output_validator(&harness, "get_video_context").await;
     assert!(!validator.is_valid(&json!({ "results": [{ "video": MULTILANG }] })));
 
-    // At the cap exactly, the call is answered.
-    let fifty = ok(&harness, "check_transcript_availability", json!({ "videos": many(50) })).await;
+    // At the cap exactly, the call is answered (each video once: a repeat is refused).
+    let distinct: Vec<String> = (0..50).map(|i| format!("NotFound{i:03}")).collect();
+    let fifty = ok(&harness, "check_transcript_availability", json!({ "videos": distinct })).await;
     assert_eq!(fifty["results"].as_array().map(Vec::len), Some(50));
 }

@@ -17,7 +17,7 @@ mod score;
 
 pub use index::SearchIndex;
 pub use matches::ALL_WINDOW_TERMS;
-pub use query::{MAX_CLAUSES, MatchMode, Query};
+pub use query::{MAX_CLAUSES, MAX_QUERY_CHARS, MatchMode, Query};
 pub use score::K1;
 
 /// The most context segments a hit may show on each side.

@@ -8,10 +8,17 @@
 use serde::Serialize;
 
 use super::fold;
+use crate::bounds::{Bounds, echo};
 use crate::error::Error;
 
 /// The most words and phrases one query may hold; longer queries are refused.
 pub const MAX_CLAUSES: usize = 16;
+
+/// The longest query accepted, in characters: sixteen long words with room to spare.
+pub const MAX_QUERY_CHARS: usize = 500;
+
+/// What a query must be, for messages and `details.expected`.
+const QUERY_FORM: &str = "1 to 16 words or quoted phrases";
 
 /// Characters that open or close a quoted phrase.
 const QUOTES: [char; 4] = ['"', '“', '”', '„'];
@@ -44,12 +51,17 @@ impl MatchMode {
                 "any" => Ok(Self::Any),
                 "all" => Ok(Self::All),
                 "phrase" => Ok(Self::Phrase),
-                _ => Err(Error::invalid_input(
-                    "match",
-                    format!("`{word}` is not one of any, all, phrase"),
-                )),
+                _ => {
+                    let problem = format!("{} is not one of any, all, phrase", echo(word));
+                    Err(Error::out_of_bounds("match", problem, Self::bounds()))
+                }
             },
         }
+    }
+
+    /// The limits of `match`, as an error reports them.
+    pub fn bounds() -> Bounds {
+        Bounds::one_of(&Self::NAMES)
     }
 }
 
@@ -95,14 +107,22 @@ impl Query {
         }
 
         if clauses.is_empty() {
-            let problem = "the query has no letters or digits to search for";
-            return Err(Error::invalid_input("query", problem));
+            let problem = format!("the query has no letters or digits; expected {QUERY_FORM}");
+            return Err(Error::out_of_bounds("query", problem, Self::bounds()));
         }
         if clauses.len() > MAX_CLAUSES {
-            let problem = format!("use at most {MAX_CLAUSES} words or quoted phrases");
-            return Err(Error::invalid_input("query", problem));
+            let problem = format!(
+                "the query has {} words or phrases; expected at most {MAX_CLAUSES}",
+                clauses.len()
+            );
+            return Err(Error::out_of_bounds("query", problem, Self::bounds().got(clauses.len())));
         }
         Ok(Self { text: text.to_owned(), mode, clauses })
+    }
+
+    /// The limits of `query`, as an error reports them.
+    pub fn bounds() -> Bounds {
+        Bounds { min_length: Some(1), ..Bounds::text(MAX_QUERY_CHARS).expecting(QUERY_FORM) }
     }
 
     /// The query as given, trimmed.
@@ -196,7 +216,8 @@ mod tests {
         assert_eq!(empty.details()["parameter"], "query");
 
         let many: Vec<String> = (0..=MAX_CLAUSES).map(|i| format!("w{i}")).collect();
-        assert!(Query::parse(&many.join(" "), MatchMode::Any).is_err());
+        let error = Query::parse(&many.join(" "), MatchMode::Any).expect_err("17 words");
+        assert_eq!(error.details()["got"], MAX_CLAUSES + 1);
         assert!(Query::parse(&many[..MAX_CLAUSES].join(" "), MatchMode::Any).is_ok());
     }
 
@@ -207,5 +228,6 @@ mod tests {
         assert_eq!(MatchMode::parse(Some("ANY")).expect("valid"), MatchMode::Any);
         let error = MatchMode::parse(Some("some")).expect_err("unknown mode");
         assert_eq!(error.details()["parameter"], "match");
+        assert_eq!(error.details()["allowed"], serde_json::json!(["any", "all", "phrase"]));
     }
 }

@@ -1,24 +1,32 @@
 //! Tool arguments: their schemas (for `tools/list`) and their parsing into typed input.
 //!
 //! Arguments are parsed here, not by rmcp, so that a missing or mistyped argument becomes our
-//! structured `invalid_input` error naming the parameter and the type expected.
+//! structured `invalid_input` error naming the parameter, the type expected and the
+//! parameter's [`Bounds`]. Values that parse but are bad (out of range, too long, holding
+//! control characters, unknown words or languages) are refused by the checks below and by the
+//! domain parsers they call, each error with the same bounds; the schemas state them too
+//! (`minimum`, `maximum`, `maxLength`, `maxItems`...), so a client sees them in `tools/list`.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::{Number, Value};
 
 use rmcp::model::JsonObject;
 
+use crate::batch::{self, MAX_CONTEXT_VIDEOS, MAX_SEARCH_VIDEOS};
+use crate::bounds::{self, Bounds, echo};
+use crate::chapters::{self, MAX_TITLE_CHARS};
 use crate::engine::{MAX_SEARCH_RESULTS, TranscriptRequest};
 use crate::error::Error;
 use crate::formats::Format;
-use crate::language::LanguageCode;
+use crate::language::{self, LanguageCode, MAX_CODE_LEN};
 use crate::paging;
 use crate::reading::ReadRequest;
-use crate::search::{DEFAULT_CONTEXT, MAX_CONTEXT};
-use crate::time_range;
+use crate::search::{DEFAULT_CONTEXT, MAX_CONTEXT, MAX_QUERY_CHARS, MatchMode, Query};
+use crate::time_range::{self, MAX_SECONDS, MAX_TIME_CHARS, TimeRange};
 use crate::tracks::{Prefer, TrackRequest};
-use crate::video_id::VideoRef;
+use crate::video_id::{self, MAX_REFERENCE_CHARS, VideoRef};
 
 /// The most languages one call may list.
 pub const MAX_LANGUAGES: usize = 10;
@@ -26,17 +34,41 @@ pub const MAX_LANGUAGES: usize = 10;
 /// The longest cursor accepted; real ones are a few hundred characters.
 pub const MAX_CURSOR_CHARS: usize = 2_000;
 
+/// How much of serde's message about a mistyped value an error repeats.
+const MAX_TYPE_MESSAGE_CHARS: usize = 200;
+
+/// A tool's arguments, as [`parse`] reads them.
+pub trait Arguments: DeserializeOwned {
+    /// The most entries `videos` may list; 0 for a tool that takes one video.
+    const MAX_VIDEOS: usize;
+}
+
+impl Arguments for VideoArgs {
+    const MAX_VIDEOS: usize = MAX_CONTEXT_VIDEOS;
+}
+
+impl Arguments for TranscriptArgs {
+    const MAX_VIDEOS: usize = 0;
+}
+
+impl Arguments for SearchArgs {
+    const MAX_VIDEOS: usize = MAX_SEARCH_VIDEOS;
+}
+
 /// Arguments of the tools that take a video, or a batch of them.
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct VideoArgs {
     /// A YouTube video URL (watch, youtu.be, shorts, live, embed...) or an 11-character video id.
     /// Give this or `videos`.
     #[serde(default)]
+    #[schemars(length(max = MAX_REFERENCE_CHARS))]
     pub video: Option<String>,
     /// Up to 50 videos (URLs or ids) answered in one call, instead of `video`; the result is
     /// `{results: [...]}`, one entry per video in this order, each an answer or
-    /// `{video, error}`.
+    /// `{video, error}`. Each video at most once.
     #[serde(default)]
+    #[schemars(length(min = 1, max = MAX_CONTEXT_VIDEOS), inner(length(max = MAX_REFERENCE_CHARS)))]
+    #[schemars(extend("uniqueItems" = true))]
     pub videos: Option<Vec<String>>,
 }
 
@@ -44,16 +76,70 @@ pub struct VideoArgs {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a language code or a list of language codes")]
 pub enum Languages {
-    One(String),
-    Several(Vec<String>),
+    One(#[schemars(length(max = MAX_CODE_LEN))] String),
+    Several(
+        #[schemars(length(max = MAX_LANGUAGES), inner(length(max = MAX_CODE_LEN)))] Vec<String>,
+    ),
 }
 
 /// A point in the video: seconds, or text such as `90`, `1:30` or `1:02:03`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "seconds as a number, or a time such as \"1:30\" or \"1:02:03\"")]
 pub enum Time {
-    Seconds(f64),
-    Clock(String),
+    Seconds(#[schemars(range(min = 0, max = MAX_SECONDS))] f64),
+    Clock(#[schemars(length(max = MAX_TIME_CHARS))] String),
+}
+
+/// A whole number as sent: any JSON number, so that `-1`, `2.5`, `1e300` or a number past
+/// `u64` is refused with the parameter's range, not with serde's "expected u64".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Count(Number);
+
+/// An integer, inlined so that each field's `minimum` and `maximum` land on it.
+impl JsonSchema for Count {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Count".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer" })
+    }
+}
+
+impl Count {
+    /// The number, when it is whole and within the `minimum` and `maximum` of `bounds`
+    /// (0 and `u64::MAX` when unset).
+    ///
+    /// # Errors
+    /// `invalid_input` for `parameter` with `bounds`, saying whether the number is not whole
+    /// or out of range.
+    pub fn within(&self, parameter: &str, bounds: Bounds) -> Result<u64, Error> {
+        let minimum = bounds.minimum.as_ref().and_then(Number::as_u64).unwrap_or(0);
+        let maximum = bounds.maximum.as_ref().and_then(Number::as_u64).unwrap_or(u64::MAX);
+        let whole = self.whole();
+        if let Some(n) = whole.filter(|n| (minimum..=maximum).contains(n)) {
+            return Ok(n);
+        }
+
+        let number = &self.0;
+        let is_whole = number.as_f64().is_some_and(|f| f.fract() == 0.0);
+        let what = if is_whole { "is out of range" } else { "is not a whole number" };
+        let problem = format!("{number} {what}; expected {}", bounds.describe());
+        Err(Error::out_of_bounds(parameter, problem, bounds.got(Value::Number(number.clone()))))
+    }
+
+    /// The number as a `u64`, when it is one (`5.0` counts as 5).
+    fn whole(&self) -> Option<u64> {
+        // A whole float below 2^64 converts to the same integer.
+        const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+        let float = self.0.as_f64().filter(|f| f.fract() == 0.0 && (0.0..TWO_TO_64).contains(f));
+        self.0.as_u64().or(float.map(|f| f as u64))
+    }
 }
 
 /// Arguments of `get_video_transcript`.
@@ -61,6 +147,7 @@ pub enum Time {
 pub struct TranscriptArgs {
     /// A YouTube video URL (watch, youtu.be, shorts, live, embed...) or an 11-character video id.
     /// A link's `t=` is the start of the range when `start` is not given.
+    #[schemars(length(max = MAX_REFERENCE_CHARS))]
     pub video: String,
     /// Caption language: a code (`de`, `pt-BR`) or a list in preference order (`["de", "en"]`).
     /// `en` also finds `en-GB`; old and new codes match (`he`/`iw`). Omit it for YouTube's
@@ -74,6 +161,7 @@ pub struct TranscriptArgs {
     /// A language code to read YouTube's machine translation of the chosen track in (`tlang`);
     /// the track must be translatable.
     #[serde(default)]
+    #[schemars(length(max = MAX_CODE_LEN))]
     pub translate_to: Option<String>,
     /// `timestamped` (default, `[m:ss] text` lines), `text` (paragraphs), `srt`, `vtt`, or
     /// `json` (segments only in structured content, a one-line summary as text).
@@ -87,8 +175,8 @@ pub struct TranscriptArgs {
     /// search_transcript first, then read from a little before its hit.
     #[serde(default)]
     pub start: Option<Time>,
-    /// End of the time range (exclusive): seconds, `m:ss` or `h:mm:ss`; omit it to read to the
-    /// end (in pages).
+    /// End of the time range (exclusive, after `start`): seconds, `m:ss` or `h:mm:ss`; omit it
+    /// to read to the end (in pages).
     #[serde(default)]
     pub end: Option<Time>,
     /// Only this chapter, as the range: its title (or a unique part of it) or its number (1 is
@@ -100,27 +188,46 @@ pub struct TranscriptArgs {
     /// joined by `next_cursor`.
     #[serde(default)]
     #[schemars(range(min = paging::MIN_PAGE_CHARS, max = paging::MAX_PAGE_CHARS))]
-    pub max_chars: Option<u64>,
+    pub max_chars: Option<Count>,
     /// The `next_cursor` of the previous page, to get the next one; pass the same video (the
     /// other arguments may be left out).
     #[serde(default)]
+    #[schemars(length(max = MAX_CURSOR_CHARS))]
     pub cursor: Option<String>,
 }
 
 /// A chapter named by number or by title.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "a chapter number or a chapter title")]
 pub enum ChapterArg {
-    Number(u64),
-    Title(String),
+    Number(#[schemars(range(min = 1))] Count),
+    Title(#[schemars(length(max = MAX_TITLE_CHARS))] String),
 }
 
 impl ChapterArg {
-    /// The chapter as text: a number reads as its digits.
-    pub fn text(&self) -> String {
+    /// The chapter as text, checked: a number reads as its digits.
+    ///
+    /// # Errors
+    /// `invalid_input` for `chapter` with its bounds: a number below 1 or not whole, or a
+    /// title too long or holding control characters.
+    pub fn text(&self) -> Result<String, Error> {
+        let bounds = chapters::bounds();
         match self {
-            Self::Number(n) => n.to_string(),
-            Self::Title(title) => title.clone(),
+            Self::Number(n) => match n.whole().filter(|n| *n >= 1) {
+                Some(n) => Ok(n.to_string()),
+                None => {
+                    let problem = format!(
+                        "{} is not a chapter number; expected a whole number from 1 (the first \
+                         chapter) or a chapter title",
+                        n.0
+                    );
+                    Err(Error::out_of_bounds("chapter", problem, bounds.got(n.0.clone())))
+                }
+            },
+            Self::Title(title) => {
+                bounds::check_text("chapter", title, &bounds)?;
+                Ok(title.clone())
+            }
         }
     }
 }
@@ -131,23 +238,28 @@ pub struct SearchArgs {
     /// A YouTube video URL (watch, youtu.be, shorts, live, embed...) or an 11-character video id.
     /// Give this or `videos`.
     #[serde(default)]
+    #[schemars(length(max = MAX_REFERENCE_CHARS))]
     pub video: Option<String>,
     /// Up to 10 videos (URLs or ids) searched in one call, instead of `video`: their hits are
-    /// ranked together and each names its video.
+    /// ranked together and each names its video. Each video at most once.
     #[serde(default)]
+    #[schemars(length(min = 1, max = MAX_SEARCH_VIDEOS), inner(length(max = MAX_REFERENCE_CHARS)))]
+    #[schemars(extend("uniqueItems" = true))]
     pub videos: Option<Vec<String>>,
     /// Words to find. Matching ignores case, accents and width and takes whole words;
     /// `"quoted words"` must occur together in that order (also across caption lines);
     /// `[Music]`-style sound cues are found only when written in brackets.
+    #[schemars(length(min = 1, max = MAX_QUERY_CHARS))]
     pub query: String,
     /// How the words combine: `all` (default; every word, close together), `any` (at least
     /// one), or `phrase` (the whole query in order).
     #[serde(default, rename = "match")]
+    #[schemars(with = "Option<MatchWord>")]
     pub match_mode: Option<String>,
     /// Caption lines shown before and after each hit, 0 to 5 (default 1).
     #[serde(default)]
-    #[schemars(range(max = 5))]
-    pub context: Option<u64>,
+    #[schemars(range(min = 0, max = MAX_CONTEXT))]
+    pub context: Option<Count>,
     /// Caption language to search: a code or a list in preference order, as for
     /// get_video_transcript; omit it for YouTube's default track.
     #[serde(default)]
@@ -157,28 +269,84 @@ pub struct SearchArgs {
     pub prefer: Option<Prefer>,
     /// Search YouTube's machine translation of the track into this language instead.
     #[serde(default)]
+    #[schemars(length(max = MAX_CODE_LEN))]
     pub translate_to: Option<String>,
     /// How many hits to return, 1 to 100 (default 10).
     #[serde(default)]
-    #[schemars(range(min = 1, max = 100))]
-    pub max_results: Option<u64>,
+    #[schemars(range(min = 1, max = MAX_SEARCH_RESULTS))]
+    pub max_results: Option<Count>,
+}
+
+/// The words `match` takes, for its schema only: the argument itself is read by
+/// [`MatchMode::parse`], which also forgives case and blanks.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum MatchWord {
+    Any,
+    All,
+    Phrase,
 }
 
 /// Deserialises a tool's arguments, naming the parameter at fault on failure.
 ///
 /// # Errors
-/// `invalid_input` with the parameter's name and what was expected.
-pub fn parse<T: DeserializeOwned>(arguments: Option<JsonObject>) -> Result<T, Error> {
-    let value = serde_json::Value::Object(arguments.unwrap_or_default());
-    serde_path_to_error::deserialize(value).map_err(|e| {
+/// `invalid_input` with the parameter's name, what was expected and the parameter's bounds.
+pub fn parse<T: Arguments>(arguments: Option<JsonObject>) -> Result<T, Error> {
+    let value = Value::Object(arguments.unwrap_or_default());
+    serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
         let parameter = match path.as_str() {
             "." => missing_field(&inner).unwrap_or("arguments").to_owned(),
             _ => path,
         };
-        Error::invalid_input(parameter, inner)
+        mistyped(parameter, &inner, &value, T::MAX_VIDEOS)
     })
+}
+
+/// The error for a value of the wrong type (or a missing one), with the parameter's bounds.
+fn mistyped(parameter: String, message: &str, arguments: &Value, max_videos: usize) -> Error {
+    let name = parameter.split(['[', '.']).next().unwrap_or_default();
+    let Some(bounds) = parameter_bounds(name, max_videos) else {
+        return Error::invalid_input(parameter, shorten(message));
+    };
+
+    let problem = match arguments.get(name).and_then(Value::as_str) {
+        Some(word) if !bounds.allowed.is_empty() => {
+            format!("{} is not one of {}", echo(word), bounds.allowed.join(", "))
+        }
+        _ => format!("{}; allowed: {}", shorten(message), bounds.describe()),
+    };
+    Error::out_of_bounds(parameter, problem, bounds)
+}
+
+/// The limits of each parameter, by name.
+fn parameter_bounds(parameter: &str, max_videos: usize) -> Option<Bounds> {
+    let bounds = match parameter {
+        "video" => video_id::bounds(),
+        "videos" => batch::bounds(max_videos),
+        "query" => Query::bounds(),
+        "match" => MatchMode::bounds(),
+        "language" => languages_bounds(),
+        "translate_to" => language::code_bounds(),
+        "prefer" => Bounds::one_of(&Prefer::NAMES),
+        "format" => Bounds::one_of(&Format::NAMES),
+        "merge_fragments" => Bounds::default().expecting("true or false"),
+        "start" | "end" => time_range::time_bounds(),
+        "chapter" => chapters::bounds(),
+        "max_chars" => paging::budget_bounds(),
+        "cursor" => cursor_bounds(),
+        "context" => context_bounds(),
+        "max_results" => max_results_bounds(),
+        _ => return None,
+    };
+    Some(bounds)
+}
+
+/// `message` cut to [`MAX_TYPE_MESSAGE_CHARS`]: serde repeats a mistyped string whole.
+fn shorten(message: &str) -> String {
+    paging::shorten(message.to_owned(), MAX_TYPE_MESSAGE_CHARS)
 }
 
 /// The field a "missing field `x`" message names.
@@ -191,7 +359,13 @@ pub fn video(raw: &str) -> Result<VideoRef, Error> {
     VideoRef::parse(raw)
 }
 
-/// The `language` argument: codes in preference order; an empty string means "not given".
+/// The limits of `language`: those of one code, and how many may be listed.
+fn languages_bounds() -> Bounds {
+    Bounds { max_items: Some(MAX_LANGUAGES), ..language::code_bounds() }
+}
+
+/// The `language` argument: codes in preference order; an empty string or list means "not
+/// given".
 pub fn languages(raw: Option<&Languages>) -> Result<Vec<LanguageCode>, Error> {
     let codes: Vec<&str> = match raw {
         None => Vec::new(),
@@ -201,9 +375,20 @@ pub fn languages(raw: Option<&Languages>) -> Result<Vec<LanguageCode>, Error> {
     };
     if codes.len() > MAX_LANGUAGES {
         let problem = format!("list at most {MAX_LANGUAGES} languages, not {}", codes.len());
-        return Err(Error::invalid_input("language", problem));
+        return Err(Error::out_of_bounds("language", problem, languages_bounds().got(codes.len())));
     }
-    codes.into_iter().map(|code| LanguageCode::parse("language", code)).collect()
+    codes.into_iter().map(language_code).collect()
+}
+
+/// One code of `language`, reported with the bounds of the whole list.
+fn language_code(code: &str) -> Result<LanguageCode, Error> {
+    LanguageCode::parse("language", code).map_err(|error| match error {
+        Error::InvalidInput { parameter, problem, bounds: Some(bounds) } => {
+            let listed = Bounds { max_items: Some(MAX_LANGUAGES), ..*bounds };
+            Error::out_of_bounds(parameter, problem, listed)
+        }
+        other => other,
+    })
 }
 
 /// The `language`, `prefer` and `translate_to` arguments, shared by two tools.
@@ -230,6 +415,10 @@ pub fn time(parameter: &str, raw: Option<&Time>) -> Result<Option<f64>, Error> {
 }
 
 /// Everything `get_video_transcript` was asked, once `video` is resolved.
+///
+/// # Errors
+/// `invalid_input` for the first argument that is bad, with its bounds; an `end` not after
+/// its `start` is refused here, before anything is fetched.
 pub fn transcript_request(
     args: &TranscriptArgs,
     video: &VideoRef,
@@ -242,14 +431,25 @@ pub fn transcript_request(
         start: time("start", args.start.as_ref())?
             .or(video.start_seconds.filter(|_| args.chapter.is_none())),
         end: time("end", args.end.as_ref())?,
-        max_chars: args.max_chars.map(paging::budget).transpose()?,
+        max_chars: args.max_chars.as_ref().map(max_chars).transpose()?,
     };
+    TimeRange::new(read.start, read.end)?;
     Ok(TranscriptRequest {
         track,
         read,
         cursor: cursor(args.cursor.as_deref())?,
-        chapter: args.chapter.as_ref().map(ChapterArg::text),
+        chapter: args.chapter.as_ref().map(ChapterArg::text).transpose()?,
     })
+}
+
+/// `max_chars`, within the page budget's bounds.
+fn max_chars(raw: &Count) -> Result<usize, Error> {
+    paging::budget(raw.within("max_chars", paging::budget_bounds())?)
+}
+
+/// The limits of `cursor`, as an error reports them.
+fn cursor_bounds() -> Bounds {
+    Bounds::text(MAX_CURSOR_CHARS).expecting("the next_cursor of a previous page, unchanged")
 }
 
 /// The `cursor` argument, trimmed; an empty string means "not given".
@@ -257,50 +457,47 @@ fn cursor(raw: Option<&str>) -> Result<Option<String>, Error> {
     let Some(cursor) = raw.map(str::trim).filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    if cursor.len() > MAX_CURSOR_CHARS {
-        return Err(Error::invalid_input("cursor", "this is not a cursor from this server"));
-    }
+    bounds::check_text("cursor", cursor, &cursor_bounds())?;
     Ok(Some(cursor.to_owned()))
 }
 
-/// The search query: non-empty and of a sane length.
+/// The search query: non-empty, of a sane length, without control characters.
+///
+/// # Errors
+/// `invalid_input` for `query` with [`Query::bounds`].
 pub fn query(raw: &str) -> Result<&str, Error> {
     let query = raw.trim();
     if query.is_empty() {
-        return Err(Error::invalid_input("query", "give at least one word to search for"));
+        let problem = "give at least one word to search for";
+        return Err(Error::out_of_bounds("query", problem, Query::bounds().got(0)));
     }
-    if query.chars().count() > 500 {
-        return Err(Error::invalid_input("query", "keep the query under 500 characters"));
-    }
+    bounds::check_text("query", query, &Query::bounds())?;
     Ok(query)
 }
 
+fn context_bounds() -> Bounds {
+    Bounds::range(0, MAX_CONTEXT as u64)
+}
+
 /// `context`, within 0..=5.
-pub fn context(raw: Option<u64>) -> Result<usize, Error> {
+pub fn context(raw: Option<Count>) -> Result<usize, Error> {
     let Some(n) = raw else {
         return Ok(DEFAULT_CONTEXT);
     };
-    match usize::try_from(n) {
-        Ok(n) if n <= MAX_CONTEXT => Ok(n),
-        _ => Err(Error::invalid_input(
-            "context",
-            format!("must be between 0 and {MAX_CONTEXT}, got {n}"),
-        )),
-    }
+    // Within the bounds, so the number fits a usize.
+    Ok(n.within("context", context_bounds())? as usize)
+}
+
+fn max_results_bounds() -> Bounds {
+    Bounds::range(1, MAX_SEARCH_RESULTS as u64)
 }
 
 /// `max_results`, within 1..=100.
-pub fn max_results(raw: Option<u64>) -> Result<usize, Error> {
+pub fn max_results(raw: Option<Count>) -> Result<usize, Error> {
     let Some(n) = raw else {
         return Ok(crate::engine::DEFAULT_SEARCH_RESULTS);
     };
-    match usize::try_from(n) {
-        Ok(n) if (1..=MAX_SEARCH_RESULTS).contains(&n) => Ok(n),
-        _ => Err(Error::invalid_input(
-            "max_results",
-            format!("must be between 1 and {MAX_SEARCH_RESULTS}, got {n}"),
-        )),
-    }
+    Ok(n.within("max_results", max_results_bounds())? as usize)
 }
 
 #[cfg(test)]
@@ -312,11 +509,19 @@ mod tests {
         value.as_object().cloned()
     }
 
+    /// A count as a client sends it.
+    fn count(value: serde_json::Value) -> Option<Count> {
+        Some(serde_json::from_value(value).expect("a JSON number"))
+    }
+
     #[test]
     fn a_missing_argument_names_the_parameter() {
         let error = parse::<TranscriptArgs>(object(json!({}))).unwrap_err();
         assert_eq!(error.details()["parameter"], "video");
-        assert_eq!(error.to_string(), "invalid video: missing field `video`");
+        assert_eq!(error.details()["max_length"], MAX_REFERENCE_CHARS);
+        assert!(
+            error.to_string().starts_with("invalid video: missing field `video`; allowed: an ")
+        );
     }
 
     #[test]
@@ -325,37 +530,68 @@ mod tests {
             parse::<SearchArgs>(object(json!({"video": "x", "query": "a", "max_results": "5"})))
                 .unwrap_err();
         assert_eq!(error.details()["parameter"], "max_results");
-        assert!(error.to_string().contains("expected u64"), "{error}");
+        assert_eq!(error.details()["maximum"], 100);
+        assert!(error.to_string().contains("a whole number between 1 and 100"), "{error}");
 
         let error = parse::<VideoArgs>(object(json!({"video": 42}))).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "invalid video: invalid type: integer `42`, expected a string"
+        assert!(
+            error.to_string().starts_with(
+                "invalid video: invalid type: integer `42`, expected a string; allowed: an \
+                 11-character video id"
+            ),
+            "{error}"
         );
     }
 
     #[test]
     fn max_results_is_bounded() {
         assert_eq!(max_results(None).unwrap(), 10);
-        assert_eq!(max_results(Some(100)).unwrap(), 100);
-        assert!(max_results(Some(0)).is_err());
-        assert!(max_results(Some(101)).is_err());
+        assert_eq!(max_results(count(json!(100))).unwrap(), 100);
+        assert_eq!(max_results(count(json!(7.0))).unwrap(), 7, "a whole float is whole");
+        for outside in [json!(0), json!(101), json!(-1), json!(2.5), json!(1e300)] {
+            let error = max_results(count(outside.clone())).expect_err(&outside.to_string());
+            assert_eq!(error.details()["got"], outside);
+        }
     }
 
     #[test]
     fn context_is_bounded_and_defaults_to_one_line() {
         assert_eq!(context(None).unwrap(), 1);
-        assert_eq!(context(Some(0)).unwrap(), 0);
-        assert_eq!(context(Some(5)).unwrap(), 5);
-        assert_eq!(context(Some(6)).unwrap_err().details()["parameter"], "context");
+        assert_eq!(context(count(json!(0))).unwrap(), 0);
+        assert_eq!(context(count(json!(5))).unwrap(), 5);
+        let error = context(count(json!(6))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid context: 6 is out of range; expected a whole number between 0 and 5"
+        );
+        let error = context(count(json!(0.5))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid context: 0.5 is not a whole number; expected a whole number between 0 and 5"
+        );
+    }
+
+    /// Every word the schemas list for `format` and `prefer` parses.
+    #[test]
+    fn the_listed_words_are_the_accepted_ones() {
+        for (name, format) in Format::NAMES.iter().zip(Format::ALL) {
+            assert_eq!(serde_json::from_value::<Format>(json!(name)).unwrap(), format);
+            assert_eq!(format.as_str(), *name);
+        }
+        for name in Prefer::NAMES {
+            assert!(serde_json::from_value::<Prefer>(json!(name)).is_ok(), "{name}");
+        }
+        for name in MatchMode::NAMES {
+            assert!(serde_json::from_value::<MatchWord>(json!(name)).is_ok(), "{name}");
+        }
     }
 
     #[test]
     fn a_chapter_is_given_as_a_number_or_a_title() {
         let numbered = parse::<TranscriptArgs>(object(json!({"video": "x", "chapter": 3})));
-        assert_eq!(numbered.unwrap().chapter.map(|c| c.text()).as_deref(), Some("3"));
+        assert_eq!(numbered.unwrap().chapter.unwrap().text().unwrap(), "3");
         let titled = parse::<TranscriptArgs>(object(json!({"video": "x", "chapter": "Intro"})));
-        assert_eq!(titled.unwrap().chapter.map(|c| c.text()).as_deref(), Some("Intro"));
+        assert_eq!(titled.unwrap().chapter.unwrap().text().unwrap(), "Intro");
     }
 
     #[test]

@@ -12,10 +12,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::render::{error_body, error_text, moment_line, success, to_value};
-use crate::batch::{BatchVideo, Item};
+use crate::batch::{self as batches, BatchVideo, Item};
 use crate::engine::{Availability, BatchSearchAnswer, VideoContext};
 use crate::error::Error;
-use crate::video_id::VideoRef;
+use crate::video_id::{MAX_REFERENCE_CHARS, VideoRef};
 
 /// What a call is about: one video, or a batch of them.
 #[derive(Debug)]
@@ -27,8 +27,9 @@ pub enum Target {
 /// Reads `video` and `videos`: exactly one of them, and at most `cap` videos.
 ///
 /// # Errors
-/// `invalid_input` when both or neither are given, the list is empty or longer than `cap`,
-/// or the single `video` does not parse.
+/// `invalid_input` when both or neither are given, the list is empty, longer than `cap`,
+/// holds an entry longer than any link or names a video twice, or the single `video` does
+/// not parse. An entry that does not parse fails only its own item, later.
 pub fn target(video: Option<&str>, videos: Option<&[String]>, cap: usize) -> Result<Target, Error> {
     match (video, videos) {
         (Some(_), Some(_)) => {
@@ -36,13 +37,59 @@ pub fn target(video: Option<&str>, videos: Option<&[String]>, cap: usize) -> Res
         }
         (None, None) => Err(Error::invalid_input("video", "missing field `video` (or `videos`)")),
         (Some(one), None) => Ok(Target::One(VideoRef::parse(one)?)),
-        (None, Some([])) => Err(Error::invalid_input("videos", "list at least one video")),
-        (None, Some(many)) if many.len() > cap => Err(Error::invalid_input(
-            "videos",
-            format!("at most {cap} videos per call, got {}; split the list", many.len()),
-        )),
-        (None, Some(many)) => Ok(Target::Many(many.iter().map(|v| BatchVideo::parse(v)).collect())),
+        (None, Some(many)) => batch(many, cap).map(Target::Many),
     }
+}
+
+/// The entries of `videos`, checked as a list: 1 to `cap` of them, none too long, no video
+/// twice.
+fn batch(entries: &[String], cap: usize) -> Result<Vec<BatchVideo>, Error> {
+    let refuse = |problem: String, got: serde_json::Value| {
+        Error::out_of_bounds("videos", problem, batches::bounds(cap).got(got))
+    };
+    match entries.len() {
+        0 => return Err(refuse("list at least one video".into(), json!(0))),
+        n if n > cap => {
+            let problem = format!("at most {cap} videos per call, got {n}; split the list");
+            return Err(refuse(problem, json!(n)));
+        }
+        _ => {}
+    }
+
+    for (index, entry) in entries.iter().enumerate() {
+        let length = entry.chars().count();
+        if length > MAX_REFERENCE_CHARS {
+            let problem = format!(
+                "entry {} has {length} characters; expected at most {MAX_REFERENCE_CHARS}",
+                index + 1
+            );
+            return Err(refuse(problem, json!(length)));
+        }
+    }
+
+    let videos: Vec<BatchVideo> = entries.iter().map(|v| BatchVideo::parse(v)).collect();
+    match first_repeat(&videos) {
+        Some((first, again, id)) => {
+            let problem = format!(
+                "entries {} and {} both name video {id}; list each video once",
+                first + 1,
+                again + 1
+            );
+            Err(refuse(problem, json!(id)))
+        }
+        None => Ok(videos),
+    }
+}
+
+/// The first entry naming the same video as an earlier one: both positions and the id.
+fn first_repeat(videos: &[BatchVideo]) -> Option<(usize, usize, String)> {
+    let ids: Vec<Option<&str>> =
+        videos.iter().map(|v| v.id.as_ref().ok().map(|id| id.as_str())).collect();
+    ids.iter().enumerate().find_map(|(again, id)| {
+        let id = (*id)?;
+        let first = ids[..again].iter().position(|earlier| *earlier == Some(id))?;
+        Some((first, again, id.to_owned()))
+    })
 }
 
 /// One batch entry as JSON: the answer, or `{video, error}`.
@@ -156,8 +203,9 @@ fn search_text(answer: &BatchSearchAnswer) -> String {
 mod tests {
     use super::*;
 
+    /// `n` different video ids.
     fn list(n: usize) -> Vec<String> {
-        vec!["GJLlxj_dtq8".to_owned(); n]
+        (0..n).map(|i| format!("GJLlxj_d{i:03}")).collect()
     }
 
     #[test]
@@ -171,6 +219,19 @@ mod tests {
 
         assert!(matches!(target(Some("GJLlxj_dtq8"), None, 50), Ok(Target::One(_))));
         assert!(matches!(target(None, Some(&list(2)), 50), Ok(Target::Many(v)) if v.len() == 2));
+    }
+
+    /// The same video twice, in any spelling, is refused; unparseable entries are not
+    /// compared (they fail alone).
+    #[test]
+    fn a_batch_may_not_name_a_video_twice() {
+        let twice = ["GJLlxj_dtq8".to_owned(), "x".into(), "https://youtu.be/GJLlxj_dtq8".into()];
+        let error = target(None, Some(&twice), 10).expect_err("the same video twice");
+        assert_eq!(error.details()["got"], "GJLlxj_dtq8");
+        assert!(error.to_string().contains("entries 1 and 3 both name"), "{error}");
+
+        let bad_twice = ["x".to_owned(), "x".into()];
+        assert!(matches!(target(None, Some(&bad_twice), 10), Ok(Target::Many(v)) if v.len() == 2));
     }
 
     #[test]
