@@ -23,6 +23,10 @@ live-test:
 fake port=fake_port:
     cargo run --release --example fake_youtube -- --port {{ port }}
 
+# Fuzz the parsers of untrusted text, SECONDS each (all targets, or the ones named).
+fuzz seconds="60" *TARGETS:
+    scripts/fuzz.sh {{ seconds }} {{ TARGETS }}
+
 # Format check and clippy, as CI runs them.
 lint:
     cargo fmt --all -- --check

@@ -79,12 +79,17 @@ fn validate(index: usize, cue: &RawCue, text: String) -> Option<Timed> {
 /// No video runs this long (about 11.5 days; YouTube caps uploads and archived streams at
 /// 12 hours). A larger time is corrupt data: taken as a start, it would also push every later
 /// cue out as "out of order", so it is refused like any other bad number.
-const MAX_MEDIA_SECONDS: f64 = 1_000_000.0;
+pub const MAX_MEDIA_SECONDS: f64 = 1_000_000.0;
 
-/// A finite, non-negative number of seconds below [`MAX_MEDIA_SECONDS`], rounded to ms.
+/// A finite, non-negative number of seconds, rounded to ms, below [`MAX_MEDIA_SECONDS`].
+///
+/// The cap applies to the rounded value, the one kept: `999999.9996` is below the cap but
+/// rounds onto it (found by fuzzing). The sign applies to the value YouTube wrote, so a
+/// slightly negative time is still refused rather than rounded to zero.
 fn seconds(raw: &str) -> Option<f64> {
     let value: f64 = raw.trim().parse().ok()?;
-    (value.is_finite() && (0.0..MAX_MEDIA_SECONDS).contains(&value)).then(|| round_ms(value))
+    let rounded = round_ms(value);
+    (value.is_finite() && value >= 0.0 && rounded < MAX_MEDIA_SECONDS).then_some(rounded)
 }
 
 /// Gives each cue without `dur` the time until the next kept cue starts, or 0 for the last.

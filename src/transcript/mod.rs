@@ -14,6 +14,7 @@ mod rolling;
 mod sentences;
 mod srv1;
 
+pub use cues::MAX_MEDIA_SECONDS;
 pub use rolling::{join_simultaneous, remove_rolling_repeats};
 pub use sentences::{ends_with_full_stop, merge_fragments};
 
@@ -261,6 +262,27 @@ mod tests {
             r#"<text start="2" dur="1">two</text><text start="3" dur="1">three</text>"#,
         ));
         assert_eq!(texts(&xml), ["one", "two", "three"]);
+    }
+
+    /// Found by fuzzing (`transcript_srv1`, input inline): `999999.9996` passed the cap check
+    /// and then rounded onto `MAX_MEDIA_SECONDS`, so a start no video has reached a transcript.
+    #[test]
+    fn a_time_that_rounds_onto_the_cap_drops_the_cue() {
+        let crash = r#"<transcript><text start="999999.9996">d</text>{{</transcript>"#;
+        assert_eq!(parse(crash), vec![]);
+
+        let xml = srv1(concat!(
+            r#"<text start="1" dur="999999.9996">long</text>"#,
+            r#"<text start="999999.9994" dur="1">last kept</text>"#,
+        ));
+        assert_eq!(parse(&xml), vec![segment(999_999.999, 1.0, "last kept")]);
+    }
+
+    /// A time written negative is refused even when it would round to zero.
+    #[test]
+    fn a_slightly_negative_time_drops_the_cue() {
+        let xml = srv1(r#"<text start="-0.0004" dur="1">a</text><text start="1" dur="1">b</text>"#);
+        assert_eq!(texts(&xml), ["b"]);
     }
 
     #[test]
