@@ -191,7 +191,20 @@ pub enum LogFormat {
     Json,
 }
 
+/// Flags whose values are secret (a proxy URL may carry credentials): a refused value is
+/// never repeated in the error, which ends up in the client application's log files.
+const SECRET_FLAGS: [&str; 2] = ["--proxy ", "--cursor-secret "];
+
 impl Config {
+    /// Parses the command line and the environment, or exits with clap's message (status 2);
+    /// the message leaves out a refused value of a secret flag.
+    pub fn from_args() -> Self {
+        match Self::try_parse() {
+            Ok(config) => config,
+            Err(error) => exit_without_secrets(error),
+        }
+    }
+
     /// The log filter: `--log-level`, else `RUST_LOG`, else [`DEFAULT_LOG_FILTER`].
     pub fn log_filter(&self) -> String {
         let from_env = std::env::var("RUST_LOG").ok().filter(|f| !f.trim().is_empty());
@@ -294,6 +307,25 @@ impl Default for Config {
             max_concurrent_calls: DEFAULT_MAX_CONCURRENT_CALLS,
         }
     }
+}
+
+/// Exits as clap would, except that a refused secret value is described, not repeated.
+fn exit_without_secrets(error: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+    let flag = match error.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => SECRET_FLAGS.iter().find(|f| arg.starts_with(**f)),
+        _ => None,
+    };
+    let Some(flag) = flag.filter(|_| error.kind() == ErrorKind::ValueValidation) else {
+        error.exit()
+    };
+    let why = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+    eprintln!(
+        "error: invalid value for {} (not repeated here: it may hold a secret): {why}",
+        flag.trim()
+    );
+    std::process::exit(2)
 }
 
 /// The default innertube clients, parsed.

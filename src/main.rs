@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
 use rmcp::ServiceExt;
 use rmcp::service::ServerInitializeError;
 use rmcp::transport::async_rw::AsyncRwTransport;
@@ -21,7 +20,7 @@ const MAX_LINE_BYTES: usize = 1 << 20;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = Config::parse();
+    let config = Config::from_args();
     init_logging(&config.log_filter(), config.log_format);
 
     match serve_stdio(&config).await {

@@ -121,6 +121,7 @@ async fn proxy_credentials_cookies_and_the_cursor_secret_never_reach_a_log_line_
         good.url("yt:Pr0xyPassGood@"),
         strict.url("yt:Pr0xyPassWrong@"),
         format!("http://yt:Pr0xyPassGone@{gone}"),
+        format!("http://Pr0xyTokenAsUser@{gone}"),
     ]
     .join(",");
     let cursor_secret = "CursorSecret-7f3a9c2e51";
@@ -147,7 +148,8 @@ async fn proxy_credentials_cookies_and_the_cursor_secret_never_reach_a_log_line_
         ];
         let session = session(&fake, &env, &calls).await;
 
-        let mut secrets = vec![cursor_secret.to_owned(), consent_value.to_owned()];
+        let mut secrets =
+            vec![cursor_secret.to_owned(), consent_value.to_owned(), "Pr0xyTokenAsUser".into()];
         for password in ["Pr0xyPassGood", "Pr0xyPassWrong", "Pr0xyPassGone"] {
             let basic = base64::engine::general_purpose::STANDARD.encode(format!("yt:{password}"));
             secrets.extend([password.to_owned(), basic]);
@@ -259,4 +261,26 @@ fn help_never_prints_the_secrets_set_in_the_environment() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("YOUTUBE_MCP_PROXY"), "{help}");
     assert!(!help.contains("Pr0xyPassHelp") && !help.contains("CursorSecret-help"), "{help}");
+}
+
+#[test]
+fn a_refused_value_of_a_secret_flag_is_never_repeated_in_the_startup_error() {
+    let cases: [(&[&str], &[(&str, &str)]); 4] = [
+        (&["--proxy", "http://yt:Pr0xyPassBad@127.0.0.1:99999"], &[]),
+        (&["--proxy", "ftp://yt:Pr0xyPassBad@127.0.0.1:21"], &[]),
+        (&["--cursor-secret", "Pr0xyPassBad"], &[]),
+        (&[], &[("YOUTUBE_MCP_PROXY", "http://yt:Pr0xyPassBad@[::1")]),
+    ];
+    for (args, env) in cases {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_youtube-mcp"))
+            .args(args)
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?} {env:?}: {stderr}");
+        assert!(stderr.contains("invalid value for --"), "{stderr}");
+        assert!(!stderr.contains("Pr0xyPassBad"), "{args:?} {env:?}: {stderr}");
+    }
 }

@@ -277,8 +277,10 @@ pub struct SearchArgs {
     pub max_results: Option<Count>,
 }
 
-/// The words `match` takes, for its schema only: the argument itself is read by
-/// [`MatchMode::parse`], which also forgives case and blanks.
+// The words `match` takes, for its schema only: the argument itself is read by
+// `MatchMode::parse`, which also forgives case and blanks. (A doc comment here would become
+// the schema's description, which clients show.)
+/// How the words of a query combine.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]

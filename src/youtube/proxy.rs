@@ -49,20 +49,31 @@ impl FromStr for ProxyUrl {
         if url.host_str().is_none() || url.port_or_known_default().is_none() {
             return Err("give the proxy as scheme://[user:password@]host:port".into());
         }
-        if url.path() != "/" && !url.path().is_empty() {
-            return Err("a proxy URL has no path".into());
+        if (url.path() != "/" && !url.path().is_empty()) || url.query().is_some() {
+            return Err("a proxy URL has no path or query".into());
+        }
+        if url.fragment().is_some() {
+            return Err("a proxy URL has no fragment".into());
         }
         Ok(Self(url))
     }
 }
 
-/// Shows the proxy with `***` for its password, so logs and stats never leak it.
+/// Shows the proxy with `***` for its password, so logs and stats never leak it. A user name
+/// without a password is hidden too: some providers take the token as the user name.
 impl fmt::Display for ProxyUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut shown = self.0.clone();
-        if shown.password().is_some() {
-            // Setting a password succeeds on any URL that already has one.
-            let _ = shown.set_password(Some("***"));
+        // Both setters succeed on any URL with a host, which `from_str` made sure of.
+        match shown.password().filter(|password| !password.is_empty()) {
+            Some(_) => {
+                let _ = shown.set_password(Some("***"));
+            }
+            None if !shown.username().is_empty() => {
+                let _ = shown.set_password(None);
+                let _ = shown.set_username("***");
+            }
+            None => {}
         }
         f.write_str(shown.as_str().trim_end_matches('/'))
     }
@@ -232,8 +243,26 @@ mod tests {
         assert_eq!(shown.to_string(), "socks5://user:***@127.0.0.1:1080");
         assert!(!format!("{shown:?}").contains("secret"));
         assert!("http://127.0.0.1:3128".parse::<ProxyUrl>().is_ok());
-        for raw in ["ftp://127.0.0.1:21", "127.0.0.1:3128", "http://127.0.0.1:3128/path"] {
+        let refused = [
+            "ftp://127.0.0.1:21",
+            "127.0.0.1:3128",
+            "http://127.0.0.1:3128/path",
+            "http://u:p@127.0.0.1:3128/?token",
+            "http://127.0.0.1:3128#token",
+        ];
+        for raw in refused {
             assert!(raw.parse::<ProxyUrl>().is_err(), "{raw}");
+        }
+    }
+
+    /// Some providers take the token as the user name, with no password or an empty one.
+    #[test]
+    fn a_user_name_without_a_password_is_hidden_too() {
+        for raw in ["http://T0ken@127.0.0.1:3128", "http://T0ken:@127.0.0.1:3128"] {
+            let shown = raw.parse::<ProxyUrl>().unwrap();
+            assert_eq!(shown.to_string(), "http://***@127.0.0.1:3128", "{raw}");
+            assert!(!format!("{shown:?}").contains("T0ken"));
+            assert_eq!(shown.url().username(), "T0ken", "reqwest still gets the credentials");
         }
     }
 
