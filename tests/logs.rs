@@ -263,9 +263,12 @@ fn help_never_prints_the_secrets_set_in_the_environment() {
     assert!(!help.contains("Pr0xyPassHelp") && !help.contains("CursorSecret-help"), "{help}");
 }
 
+/// Command-line arguments and environment variables of one start.
+type Start<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+
 #[test]
 fn a_refused_value_of_a_secret_flag_is_never_repeated_in_the_startup_error() {
-    let cases: [(&[&str], &[(&str, &str)]); 4] = [
+    let cases: [Start; 4] = [
         (&["--proxy", "http://yt:Pr0xyPassBad@127.0.0.1:99999"], &[]),
         (&["--proxy", "ftp://yt:Pr0xyPassBad@127.0.0.1:21"], &[]),
         (&["--cursor-secret", "Pr0xyPassBad"], &[]),
