@@ -38,12 +38,13 @@ pub enum ErrorCode {
     UpstreamTimeout,
     UpstreamError,
     UpstreamChanged,
+    ServerBusy,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, in the order the tool documentation lists them.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         Self::InvalidInput,
         Self::VideoNotFound,
         Self::VideoPrivate,
@@ -63,6 +64,7 @@ impl ErrorCode {
         Self::UpstreamTimeout,
         Self::UpstreamError,
         Self::UpstreamChanged,
+        Self::ServerBusy,
         Self::Internal,
     ];
 
@@ -88,6 +90,7 @@ impl ErrorCode {
             Self::UpstreamTimeout => "upstream_timeout",
             Self::UpstreamError => "upstream_error",
             Self::UpstreamChanged => "upstream_changed",
+            Self::ServerBusy => "server_busy",
             Self::Internal => "internal",
         }
     }
@@ -241,6 +244,9 @@ pub enum Error {
     #[error("YouTube's answer changed shape ({stage}): {what}")]
     UpstreamChanged { stage: Stage, what: String },
 
+    #[error("the server already has {waiting} calls waiting for one of its {limit} call slots")]
+    ServerBusy { waiting: usize, limit: usize },
+
     #[error("internal error: {problem}")]
     Internal { problem: String },
 }
@@ -289,6 +295,7 @@ impl Error {
             Self::UpstreamTimeout { .. } => ErrorCode::UpstreamTimeout,
             Self::UpstreamError { .. } | Self::BodyTooLarge { .. } => ErrorCode::UpstreamError,
             Self::UpstreamChanged { .. } => ErrorCode::UpstreamChanged,
+            Self::ServerBusy { .. } => ErrorCode::ServerBusy,
             Self::Internal { .. } => ErrorCode::Internal,
         }
     }
@@ -296,7 +303,9 @@ impl Error {
     /// True when the same call may succeed later without any change by the caller.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::RateLimited { .. } | Self::UpstreamTimeout { .. } => true,
+            Self::RateLimited { .. } | Self::UpstreamTimeout { .. } | Self::ServerBusy { .. } => {
+                true
+            }
             Self::UpstreamError { status, .. } => status.is_none_or(|s| s >= 500),
             _ => false,
         }
@@ -378,6 +387,9 @@ impl Error {
                 json!({ "stage": stage, "http_status": status, "limit_bytes": limit })
             }
             Self::UpstreamChanged { stage, what } => json!({ "stage": stage, "what": what }),
+            Self::ServerBusy { waiting, limit } => {
+                json!({ "waiting_calls": waiting, "max_concurrent_calls": limit })
+            }
             _ => json!({}),
         }
     }

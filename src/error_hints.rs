@@ -109,6 +109,11 @@ pub(crate) fn suggestions(error: &Error) -> Vec<String> {
              persists (a newer youtube-mcp may handle it)."
                 .into(),
         ],
+        Error::ServerBusy { .. } => vec![
+            "Wait for the calls already sent to finish, then call again; an operator can raise \
+             --max-concurrent-calls."
+                .into(),
+        ],
         Error::Internal { .. } => vec!["Report this as a bug in youtube-mcp.".into()],
     };
     lines
@@ -183,6 +188,7 @@ mod tests {
                 retry_after: Duration::from_secs(90),
             },
             Error::BodyTooLarge { stage: Stage::Player, status: 200, limit: 1024 },
+            Error::ServerBusy { waiting: 256, limit: 32 },
             Error::Internal { problem: "x".into() },
         ];
         for error in errors {

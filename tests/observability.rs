@@ -107,3 +107,48 @@ async fn the_tool_list_stays_the_four_tools() {
     let names: Vec<String> = harness.tools().await.iter().map(|t| t.name.to_string()).collect();
     assert_eq!(names, youtube_mcp::tools::TOOL_NAMES);
 }
+
+/// A delay long enough for a dozen calls to arrive while the first still runs.
+const SLOW: std::time::Duration = std::time::Duration::from_millis(800);
+
+#[tokio::test]
+async fn calls_past_a_full_queue_are_refused_as_server_busy_and_counted() {
+    let fake = FakeYouTube::start().await;
+    let raw = include_str!("fixtures/youtube/player_android_ok_multilang_GJLlxj_dtq8.json");
+    let player: Value = serde_json::from_str(raw).expect("fixture is JSON");
+    Mock::given(method("POST"))
+        .and(path("/youtubei/v1/player"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(player).set_delay(SLOW))
+        .with_priority(1)
+        .mount(fake.server())
+        .await;
+    let config = youtube_mcp::config::Config { max_concurrent_calls: 1, ..Default::default() };
+    let harness = Harness::with_config(fake, config).await;
+
+    // One call runs, eight (one slot's worth of queue) wait, and the last three are refused.
+    let calls = (0..12).map(|_| harness.call("get_video_context", json!({ "video": VIDEO })));
+    let results = futures_util::future::join_all(calls).await;
+    let busy: Vec<&Value> = results
+        .iter()
+        .filter_map(|r| r.structured_content.as_ref())
+        .filter(|s| s["error"]["code"] == "server_busy")
+        .collect();
+    assert_eq!(busy.len(), 3, "{results:?}");
+    assert_eq!(busy[0]["error"]["details"]["max_concurrent_calls"], 1);
+    assert_eq!(busy[0]["error"]["retryable"], true);
+
+    let stats = harness.stats().await;
+    assert_eq!(tool(&stats, "get_video_context"), (12, 3, json!({ "server_busy": 3 })));
+    assert_eq!(stats["load"], json!({ "running": 0, "waiting": 0, "limit": 1 }));
+}
+
+#[tokio::test]
+async fn arguments_too_heavy_to_queue_are_refused_before_any_request() {
+    let harness = Harness::start().await;
+    let padded = json!({ "video": VIDEO, "notes": "x".repeat(300_000) });
+    let error = harness.err("get_video_context", padded).await;
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["details"]["parameter"], "arguments");
+    assert_eq!(error["details"]["got"], 300_000 + "notes".len() + "video".len() + VIDEO.len());
+    assert_eq!(harness.fake.requests_to("/youtubei/v1/player").await, 0);
+}

@@ -290,6 +290,40 @@ enum MatchWord {
     Phrase,
 }
 
+/// The most a call's arguments may weigh, in bytes of their strings and keys: fifty long
+/// links fit many times over. Checked before a call waits for its slot, so the calls waiting
+/// hold little memory however much a client sends.
+pub const MAX_ARGUMENT_BYTES: usize = 128 * 1024;
+
+/// Refuses arguments heavier than [`MAX_ARGUMENT_BYTES`], known fields or not.
+///
+/// # Errors
+/// `invalid_input` for `arguments`, with the limit and the weight sent.
+pub fn check_weight(arguments: Option<&JsonObject>) -> Result<(), Error> {
+    let weight: usize = arguments
+        .map_or(0, |object| object.iter().map(|(key, value)| key.len() + weight_of(value)).sum());
+    if weight <= MAX_ARGUMENT_BYTES {
+        return Ok(());
+    }
+    let problem = format!(
+        "the arguments hold {weight} bytes of text; a call takes at most {MAX_ARGUMENT_BYTES}"
+    );
+    let bounds = Bounds::default().expecting("at most 131072 bytes of argument text").got(weight);
+    Err(Error::out_of_bounds("arguments", problem, bounds))
+}
+
+/// Bytes of a JSON value's strings and keys, and a few per other value.
+fn weight_of(value: &serde_json::Value) -> usize {
+    use serde_json::Value;
+
+    match value {
+        Value::String(text) => text.len(),
+        Value::Array(items) => items.iter().map(weight_of).sum::<usize>() + items.len(),
+        Value::Object(fields) => fields.iter().map(|(k, v)| k.len() + weight_of(v)).sum(),
+        Value::Null | Value::Bool(_) | Value::Number(_) => 8,
+    }
+}
+
 /// Deserialises a tool's arguments, naming the parameter at fault on failure.
 ///
 /// # Errors
@@ -509,6 +543,20 @@ mod tests {
 
     fn object(value: serde_json::Value) -> Option<JsonObject> {
         value.as_object().cloned()
+    }
+
+    #[test]
+    fn arguments_heavier_than_the_limit_are_refused_whatever_their_fields() {
+        let links = vec!["https://www.youtube.com/watch?v=GJLlxj_dtq8&t=90s"; 50];
+        let light = object(json!({ "videos": links }));
+        assert!(check_weight(light.as_ref()).is_ok());
+
+        let padded = object(json!({ "video": "GJLlxj_dtq8", "pad": "x".repeat(200_000) }));
+        let error = check_weight(padded.as_ref()).unwrap_err();
+        assert_eq!(error.details()["parameter"], "arguments");
+        assert_eq!(error.details()["got"], 200_003 + "video".len() + "GJLlxj_dtq8".len());
+        let nested = object(json!({ "a": [[["y".repeat(70_000)]], { "b": "z".repeat(70_000) }] }));
+        assert!(check_weight(nested.as_ref()).is_err(), "nesting hides no weight");
     }
 
     /// A count as a client sends it.

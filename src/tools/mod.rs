@@ -179,7 +179,15 @@ impl YouTubeServer {
     ) -> Option<CallToolResult> {
         let (started, trace, span) = (Instant::now(), CallTrace::new(), observed::span(tool));
         let work = async {
-            let _slot = self.admission.enter().await;
+            // Weighed before queueing, so a waiting call holds little memory.
+            let slot = match args::check_weight(request.arguments.as_ref()) {
+                Ok(()) => self.admission.enter().await,
+                Err(error) => Err(error),
+            };
+            let _slot = match slot {
+                Ok(slot) => slot,
+                Err(error) => return Some(render::error(&error, None)),
+            };
             self.call_with(request, progress::for_request(context)).await
         };
         let answered = tokio::select! {
