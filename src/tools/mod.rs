@@ -178,6 +178,7 @@ impl YouTubeServer {
         context: &RequestContext<RoleServer>,
     ) -> Option<CallToolResult> {
         let (started, trace, span) = (Instant::now(), CallTrace::new(), observed::span(tool));
+        let asked = observed::asked_video(request.arguments.as_ref());
         let work = async {
             // Weighed before queueing, so a waiting call holds little memory.
             let slot = match args::check_weight(request.arguments.as_ref()) {
@@ -197,7 +198,7 @@ impl YouTubeServer {
 
         let (elapsed, summary) = (started.elapsed(), trace.summary());
         let outcome = answered.as_ref().map_or(CallOutcome::Cancelled, observed::outcome);
-        let video = answered.as_ref().and_then(observed::video);
+        let video = answered.as_ref().and_then(observed::video).or(asked);
         self.calls.record(tool, outcome, elapsed);
         observed::close(&span, video.as_deref(), outcome, summary, elapsed);
         answered

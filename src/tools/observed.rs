@@ -14,6 +14,7 @@ use tracing::{Span, debug, error, info_span};
 
 use crate::telemetry::CallOutcome;
 use crate::telemetry::call::CallSummary;
+use crate::video_id::VideoRef;
 
 /// The span of one call of `tool`; its other fields are filled in by [`close`].
 pub fn span(tool: &str) -> Span {
@@ -37,6 +38,16 @@ pub fn outcome(result: &CallToolResult) -> CallOutcome<'_> {
     }
     let code = result.structured_content.as_ref().and_then(|s| s["error"]["code"].as_str());
     CallOutcome::Failed(code.unwrap_or("unknown"))
+}
+
+/// The video a call asks about, from its arguments: what a cancelled call's line names.
+pub fn asked_video(arguments: Option<&rmcp::model::JsonObject>) -> Option<String> {
+    let arguments = arguments?;
+    if let Some(videos) = arguments.get("videos").and_then(|v| v.as_array()) {
+        return Some(format!("{} videos", videos.len()));
+    }
+    let raw = arguments.get("video")?.as_str()?;
+    VideoRef::parse(raw).ok().map(|video| video.id.to_string())
 }
 
 /// The video a result is about (a batch: how many), as its structured content names it.
@@ -71,5 +82,27 @@ pub fn close(
     match outcome {
         CallOutcome::Failed("internal") => error!("tool call failed inside the server"),
         _ => debug!("tool call ended"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn asked(arguments: serde_json::Value) -> Option<String> {
+        asked_video(arguments.as_object())
+    }
+
+    #[test]
+    fn a_call_names_the_video_it_asked_for_even_before_it_answers() {
+        assert_eq!(
+            asked(json!({ "video": "https://youtu.be/GJLlxj_dtq8?t=5" })).unwrap(),
+            "GJLlxj_dtq8"
+        );
+        assert_eq!(asked(json!({ "videos": ["a", "b", "c"] })).unwrap(), "3 videos");
+        assert_eq!(asked(json!({ "video": "not a video" })), None);
+        assert_eq!(asked(json!({ "query": "x" })), None);
     }
 }

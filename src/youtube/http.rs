@@ -248,8 +248,12 @@ impl HttpYouTubeClient {
                 }
                 Err(error) => return Err(error),
             };
-            self.fallbacks.fetch_add(1, Ordering::Relaxed);
-            warn!(video_id = %id, client = %client.name, %reason, "player refused; next client");
+            if index + 1 < self.clients.len() {
+                self.fallbacks.fetch_add(1, Ordering::Relaxed);
+                warn!(video_id = %id, client = %client.name, %reason, "player refused; next client");
+            } else {
+                warn!(video_id = %id, client = %client.name, %reason, "player refused by every client");
+            }
         }
 
         if bot_checks == self.clients.len() {
