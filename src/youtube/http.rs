@@ -248,11 +248,13 @@ impl HttpYouTubeClient {
                 }
                 Err(error) => return Err(error),
             };
-            if index + 1 < self.clients.len() {
-                self.fallbacks.fetch_add(1, Ordering::Relaxed);
-                warn!(video_id = %id, client = %client.name, %reason, "player refused; next client");
+            let last = index + 1 == self.clients.len();
+            let client = client.name.as_str();
+            if last {
+                warn!(video_id = %id, client, %reason, "player refused by every client");
             } else {
-                warn!(video_id = %id, client = %client.name, %reason, "player refused by every client");
+                self.fallbacks.fetch_add(1, Ordering::Relaxed);
+                warn!(video_id = %id, client, %reason, "player refused; next client");
             }
         }
 
