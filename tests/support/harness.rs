@@ -118,17 +118,30 @@ impl Harness {
 
     /// `resources/read` of `uri`: its one text content, or the protocol error.
     pub async fn read_resource(&self, uri: &str) -> Result<String, rmcp::ServiceError> {
-        let params = rmcp::model::ReadResourceRequestParams::new(uri);
-        let result = self.client.read_resource(params).await?;
-        match result.contents.into_iter().next() {
-            Some(rmcp::model::ResourceContents::TextResourceContents { text, .. }) => Ok(text),
-            other => panic!("{uri} is not one text content: {other:?}"),
-        }
+        read_text(&self.client, uri).await
     }
 
     /// The `youtube-mcp://stats` document.
     pub async fn stats(&self) -> Value {
-        let text = self.read_resource("youtube-mcp://stats").await.expect("the stats read");
-        serde_json::from_str(&text).expect("the stats are JSON")
+        read_stats(&self.client).await
     }
+}
+
+/// `resources/read` of `uri` through any client: its one text content, or the protocol error.
+pub async fn read_text(
+    client: &rmcp::Peer<RoleClient>,
+    uri: &str,
+) -> Result<String, rmcp::ServiceError> {
+    let params = rmcp::model::ReadResourceRequestParams::new(uri);
+    let result = client.read_resource(params).await?;
+    match result.contents.into_iter().next() {
+        Some(rmcp::model::ResourceContents::TextResourceContents { text, .. }) => Ok(text),
+        other => panic!("{uri} is not one text content: {other:?}"),
+    }
+}
+
+/// The `youtube-mcp://stats` document, read through any client.
+pub async fn read_stats(client: &rmcp::Peer<RoleClient>) -> Value {
+    let text = read_text(client, "youtube-mcp://stats").await.expect("the stats read");
+    serde_json::from_str(&text).expect("the stats are JSON")
 }

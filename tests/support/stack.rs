@@ -111,14 +111,7 @@ impl Stack {
 
     /// The `youtube-mcp://stats` document, read through the client.
     pub async fn server_stats(&self) -> Value {
-        let params = rmcp::model::ReadResourceRequestParams::new("youtube-mcp://stats");
-        let read = self.client.read_resource(params).await.expect("the stats read");
-        match read.contents.into_iter().next() {
-            Some(rmcp::model::ResourceContents::TextResourceContents { text, .. }) => {
-                serde_json::from_str(&text).expect("the stats are JSON")
-            }
-            other => panic!("the stats are not one text content: {other:?}"),
-        }
+        super::harness::read_stats(&self.client).await
     }
 
     /// The progress notifications received so far, waiting up to a second for `at_least`.
